@@ -1,0 +1,181 @@
+"""Django admin for the catalog, for superusers only (the DEC's académie-scoped screens are
+the `management` app)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from inscrinet import models as m
+
+
+def _is_superuser(request):
+    return request.user.is_active and request.user.is_superuser
+
+
+class SuperuserOnlyAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return _is_superuser(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_superuser(request)
+
+    def has_add_permission(self, request):
+        return _is_superuser(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_superuser(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_superuser(request)
+
+
+@admin.register(m.User)
+class InscrinetUserAdmin(UserAdmin):
+    list_display = ["username", "academie", "is_superuser", "is_active", "last_login"]
+    list_filter = ["academie", "is_superuser", "is_active"]
+    list_select_related = ["academie"]
+    fieldsets = UserAdmin.fieldsets + (("Périmètre", {"fields": ["academie"]}),)
+
+    def has_module_permission(self, request):
+        return _is_superuser(request)
+
+
+@admin.register(m.Academie)
+class AcademieAdmin(SuperuserOnlyAdmin):
+    list_display = ["name", "code", "dec_email", "dec_phone"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(m.Exam)
+class ExamAdmin(SuperuserOnlyAdmin):
+    list_display = ["code", "label", "grade_under_10", "mobile_phone_required"]
+
+
+class EpreuveInline(admin.TabularInline):
+    model = m.Epreuve
+    fields = ["order", "code", "label", "parent", "kind", "is_eps", "progressive_choosable"]
+    extra = 0
+
+
+@admin.register(m.Specialty)
+class SpecialtyAdmin(SuperuserOnlyAdmin):
+    list_display = ["label", "code", "exam"]
+    list_filter = ["exam"]
+    list_select_related = ["exam"]
+    search_fields = ["label", "code"]
+    inlines = [EpreuveInline]
+
+
+class EpreuveOptionInline(admin.TabularInline):
+    model = m.EpreuveOption
+    extra = 0
+
+
+@admin.register(m.Epreuve)
+class EpreuveAdmin(SuperuserOnlyAdmin):
+    list_display = ["code", "label", "specialty", "parent", "kind", "is_eps"]
+    list_filter = ["specialty__exam", "kind", "is_eps"]
+    list_select_related = ["specialty", "specialty__exam", "parent"]
+    search_fields = ["code", "label", "specialty__label"]
+    inlines = [EpreuveOptionInline]
+
+
+@admin.register(m.Categorie)
+class CategorieAdmin(SuperuserOnlyAdmin):
+    list_display = ["label", "code", "exam", "kind", "allows_globale", "allows_progressive"]
+    list_filter = ["exam", "kind"]
+    list_select_related = ["exam"]
+
+
+@admin.register(m.Etablissement)
+class EtablissementAdmin(SuperuserOnlyAdmin):
+    list_display = ["name", "code", "city", "academie", "is_fictitious", "inscription_open"]
+    list_filter = ["academie", "is_fictitious", "is_cfa", "ccf_habilitated", "inscription_open"]
+    list_select_related = ["academie"]
+    search_fields = ["name", "code", "city"]
+    filter_horizontal = ["exams"]
+
+
+class EpsPairInline(admin.TabularInline):
+    model = m.EpsPair
+    extra = 0
+
+
+class PieceInline(admin.TabularInline):
+    model = m.PieceRequirement
+    extra = 0
+
+
+@admin.register(m.Session)
+class SessionAdmin(SuperuserOnlyAdmin):
+    list_display = ["__str__", "public_opens_at", "public_closes_at", "locked"]
+    list_filter = ["exam", "academie", "locked"]
+    list_select_related = ["exam", "academie"]
+    inlines = [EpsPairInline, PieceInline]
+
+
+class DiplomaEpreuveInline(admin.TabularInline):
+    model = m.DiplomaEpreuve
+    extra = 0
+
+
+@admin.register(m.Diploma)
+class DiplomaAdmin(SuperuserOnlyAdmin):
+    list_display = ["label", "code"]
+    search_fields = ["label", "code"]
+    inlines = [DiplomaEpreuveInline]
+
+
+@admin.register(m.Right)
+class RightAdmin(SuperuserOnlyAdmin):
+    list_display = ["source", "target", "kind"]
+    list_filter = ["kind", "target__specialty"]
+    list_select_related = ["source", "source__diploma", "target", "target__specialty"]
+    raw_id_fields = ["source", "target"]
+
+
+class PreviousResultInline(admin.TabularInline):
+    model = m.PreviousResult
+    extra = 0
+    raw_id_fields = ["source"]
+
+
+@admin.register(m.PreviousCandidate)
+class PreviousCandidateAdmin(SuperuserOnlyAdmin):
+    list_display = ["birth_name", "first_names", "academie", "exam", "redoublant_number"]
+    list_filter = ["academie", "exam"]
+    list_select_related = ["academie", "exam"]
+    search_fields = ["birth_name", "redoublant_number", "ivae_number", "ine_number"]
+    inlines = [PreviousResultInline]
+
+
+@admin.register(m.Dossier)
+class DossierAdmin(SuperuserOnlyAdmin):
+    """Read-only: dossiers change only through the services (versions, transitions)."""
+
+    list_display = ["display_number", "session", "birth_name", "first_names", "specialty", "state"]
+    list_filter = ["session__academie", "session__exam", "state"]
+    list_select_related = ["session", "session__exam", "session__academie", "specialty"]
+    search_fields = ["birth_name", "=number", "=candidate_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.Departement)
+class DepartementAdmin(SuperuserOnlyAdmin):
+    list_display = ["code", "name", "zone", "has_arrondissements"]
+    list_filter = ["zone"]
+
+
+@admin.register(m.Commune)
+class CommuneAdmin(SuperuserOnlyAdmin):
+    list_display = ["name", "insee_code", "departement", "kind", "postal_codes"]
+    list_filter = ["kind", "departement__zone"]
+    list_select_related = ["departement"]
+    search_fields = ["name", "insee_code", "postal_codes"]

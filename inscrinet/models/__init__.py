@@ -1,0 +1,63 @@
+"""The one shared domain model, split by area."""
+
+from inscrinet.models.accounts import User
+from inscrinet.models.acquis import Diploma, DiplomaEpreuve, Right, RightKind
+from inscrinet.models.catalog import (
+    Academie,
+    Categorie,
+    CategorieKind,
+    Epreuve,
+    EpreuveKind,
+    EpreuveOption,
+    Etablissement,
+    Exam,
+    GradeUnder10Policy,
+    SectionsEuropeennes,
+    Specialty,
+)
+from inscrinet.models.dossiers import (
+    BirthDateParts,
+    Dossier,
+    Counter,
+    DossierState,
+    DossierTransition,
+    DossierVersion,
+)
+from inscrinet.models.geo import Commune, CommuneKind, Departement
+from inscrinet.models.previous import PreviousCandidate, PreviousResult
+from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Session, Service
+
+__all__ = [
+    "Academie",
+    "BirthDateParts",
+    "Categorie",
+    "CategorieKind",
+    "Commune",
+    "CommuneKind",
+    "Departement",
+    "Diploma",
+    "DiplomaEpreuve",
+    "Dossier",
+    "Counter",
+    "DossierState",
+    "DossierTransition",
+    "DossierVersion",
+    "EpsPair",
+    "Epreuve",
+    "EpreuveKind",
+    "EpreuveOption",
+    "Etablissement",
+    "Exam",
+    "GradeUnder10Policy",
+    "PieceCase",
+    "PieceRequirement",
+    "PreviousCandidate",
+    "PreviousResult",
+    "Right",
+    "RightKind",
+    "SectionsEuropeennes",
+    "Service",
+    "Session",
+    "Specialty",
+    "User",
+]

@@ -1,0 +1,53 @@
+"""Load the French reference data (départements, communes) from fixtures/reference/."""
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from inscrinet.models import Commune, Departement
+from inscrinet.rules import normalize_name
+
+REFERENCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "reference"
+
+
+def _read_communes():
+    with gzip.open(REFERENCE_DIR / "communes.csv.gz", "rt", encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f)
+
+
+def reference_load() -> dict:
+    """Idempotent: loads only what is missing or different in size (bulk, ~1 s)."""
+    departements = json.loads((REFERENCE_DIR / "departements.json").read_text())
+    communes = list(_read_communes())
+    loaded = {"departements": 0, "communes": 0}
+    with transaction.atomic():
+        if Departement.objects.count() != len(departements):
+            Departement.objects.bulk_create(
+                [Departement(**row) for row in departements],
+                update_conflicts=True,
+                unique_fields=["code"],
+                update_fields=["name", "zone", "has_arrondissements"],
+            )
+            loaded["departements"] = len(departements)
+        if Commune.objects.count() != len(communes):
+            Commune.objects.all().delete()
+            Commune.objects.bulk_create(
+                [
+                    Commune(
+                        insee_code=row["insee_code"],
+                        name=row["name"],
+                        search_name=normalize_name(row["name"]),
+                        departement_id=row["departement"],
+                        kind=row["kind"],
+                        postal_codes=row["postal_codes"],
+                    )
+                    for row in communes
+                ],
+                batch_size=2000,
+            )
+            loaded["communes"] = len(communes)
+    return loaded

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from inscrinet import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("periodes/", views.periods, name="periods"),
+    path("mentions-legales/", views.legal_notice, name="footer-legal-notice"),
+    path("donnees-personnelles/", views.personal_data, name="footer-personal-data"),
+    path("accessibilite/", views.accessibility, name="footer-accessibility-status"),
+    path("captcha/", include("captcha.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Inscrinet — administration"
+admin.site.site_title = "Inscrinet"
+admin.site.index_title = "Paramétrage (super-utilisateurs)"

@@ -1,0 +1,50 @@
+import datetime
+import os
+
+import pytest
+
+# Playwright runs an event loop in the test thread; the live server and ORM calls from
+# the tests are nonetheless synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data and the site configuration are data, not migrations: load them once
+    for the transaction-wrapped tests (transactional tests reload them: see `demo`)."""
+    from dsfr.models import DsfrConfig
+
+    from inscrinet.services.reference import reference_load
+    from inscrinet.site import site_config_ensure
+
+    with django_db_blocker.unblock():
+        reference_load()
+        site_config_ensure(DsfrConfig)
+
+
+@pytest.fixture
+def today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+@pytest.fixture
+def demo(db, today):
+    """The seeds' demo content, with sessions open today."""
+    from inscrinet.services.demo import demo_load
+
+    demo_load(today=today)
+    return today
+
+
+@pytest.fixture
+def demo_transactional(transactional_db, today):
+    from inscrinet.services.demo import demo_load
+
+    demo_load(today=today)
+    return today
+
+
+def an_hour_from(moment: datetime.datetime) -> datetime.datetime:
+    return moment + datetime.timedelta(hours=1)

@@ -1,0 +1,33 @@
+"""Small builders for tests that need a dossier without the wizard."""
+
+import uuid
+
+from inscrinet.models import BirthDateParts, Categorie, Etablissement, Session
+from inscrinet.services.dossiers import DossierData, dossier_submit
+
+
+def dossier_data(session: Session, **overrides) -> DossierData:
+    specialty = session.exam.specialties.order_by("code").first()
+    categorie = Categorie.objects.filter(exam=session.exam).order_by("code").first()
+    etablissement = Etablissement.objects.filter(academie=session.academie).order_by("code").first()
+    values = {
+        "specialty": specialty,
+        "categorie": categorie,
+        "etablissement": etablissement,
+        "forme": "globale",
+        "birth_name": "ACCRALL",
+        "first_names": "Dack",
+        "birth_date": BirthDateParts(2004, 11, 28),
+        "email": "accrall@example.org",
+        "snapshot": {"identite": {"nom": "ACCRALL", "prenoms": "Dack"}},
+    }
+    values.update(overrides)
+    return DossierData(**values)
+
+
+def submit_dossier(session: Session, key: str | None = None, **overrides):
+    return dossier_submit(
+        session=session,
+        data=dossier_data(session, **overrides),
+        submission_key=key or uuid.uuid4().hex,
+    )
