@@ -109,13 +109,27 @@ SPECIALTIES = [
                 False,
                 ["Broderie machine guidée main", "Broderie à la main"],
             ),
-            ("EG1", "Français, histoire-géographie, enseignement moral et civique", None, _M, False, []),
+            (
+                "EG1",
+                "Français, histoire-géographie, enseignement moral et civique",
+                None,
+                _M,
+                False,
+                [],
+            ),
             ("EG1A", "Français écrit", "EG1", _M, False, []),
             ("EG1B", "Français oral", "EG1", _M, False, []),
             ("EG1C", "Histoire-géographie et enseignement moral et civique", "EG1", _M, False, []),
             ("EG2", "Etude mathématique et scientifique", None, _M, False, []),
             ("EG3", "Education physique et sportive", None, _M, True, []),
-            ("EG4", "Langue Vivante Etrangère", None, _M, False, ["Allemand", "Anglais", "Espagnol", "Italien"]),
+            (
+                "EG4",
+                "Langue Vivante Etrangère",
+                None,
+                _M,
+                False,
+                ["Allemand", "Anglais", "Espagnol", "Italien"],
+            ),
             ("EG4A", "Langue vivante : écrite", "EG4", _M, False, []),
             ("EG4B", "Langue vivante : orale", "EG4", _M, False, []),
             ("EG5", "Prévention, santé, environnement", None, _M, False, []),
@@ -136,7 +150,14 @@ SPECIALTIES = [
             ("EP1", "Accompagner le développement du jeune enfant", None, _M, False, []),
             ("EP2", "Exercer son activité en accueil collectif", None, _M, False, []),
             ("EP3", "Exercer son activité en accueil individuel", None, _M, False, []),
-            ("EG1", "Français, histoire-géographie, enseignement moral et civique", None, _M, False, []),
+            (
+                "EG1",
+                "Français, histoire-géographie, enseignement moral et civique",
+                None,
+                _M,
+                False,
+                [],
+            ),
             ("EG2", "Etude mathématique et scientifique", None, _M, False, []),
             ("EG3", "Education physique et sportive", None, _M, True, []),
             ("EG5", "Prévention, santé, environnement", None, _M, False, []),
@@ -168,7 +189,14 @@ SPECIALTIES = [
         "epreuves": [  # a specialty of seed 001's scaffold-training list
             ("EP1", "Analyse d'une situation professionnelle", None, _M, False, []),
             ("EP2", "Réalisation d'ouvrages courants", None, _M, False, []),
-            ("EG1", "Français, histoire-géographie, enseignement moral et civique", None, _M, False, []),
+            (
+                "EG1",
+                "Français, histoire-géographie, enseignement moral et civique",
+                None,
+                _M,
+                False,
+                [],
+            ),
             ("EG2", "Mathématiques et physique-chimie", None, _M, False, []),
             ("EG3", "Education physique et sportive", None, _M, True, []),
         ],
@@ -179,7 +207,14 @@ SPECIALTIES = [
         "label": "Agencement de l'environnement architectural",
         "epreuves": [  # seed 002
             ("E1-", "CULTURE GENERALE ET EXPRESSION", None, _M, False, []),
-            ("E2-", "LANGUE VIVANTE ETRANGERE", None, _M, False, ["Anglais", "Allemand", "Espagnol"]),
+            (
+                "E2-",
+                "LANGUE VIVANTE ETRANGERE",
+                None,
+                _M,
+                False,
+                ["Anglais", "Allemand", "Espagnol"],
+            ),
             ("E3-", "MATHEMATIQUES-SCIENCES PHYSIQ.", None, _M, False, []),
             ("E3-A", "MATHEMATIQUES", "E3-", _M, False, []),
             ("E3-B", "SCIENCES PHYSIQUES", "E3-", _M, False, []),
@@ -264,7 +299,10 @@ DIPLOMAS = [
     {
         "code": "501 - 99999",
         "label": "CAP AGRICOLE, CAP MARITIME",
-        "epreuves": [("EG1", "Français, histoire-géographie"), ("EG3", "Education physique et sportive")],
+        "epreuves": [
+            ("EG1", "Français, histoire-géographie"),
+            ("EG3", "Education physique et sportive"),
+        ],
         "rights": {"EG1": [("24209", "EG1", _D)], "EG3": [("24209", "EG3", _D)]},
     },
     {
@@ -275,8 +313,13 @@ DIPLOMAS = [
     },
     {
         "code": "VAE - CAP",
-        "label": "J'ai des dispenses d'épreuve au titre de la validation des acquis de l'expérience",
-        "epreuves": [("EP1", "Arts appliqués et histoire de la broderie"), ("EP2", "Mise en oeuvre")],
+        "label": (
+            "J'ai des dispenses d'épreuve au titre de la validation des acquis de l'expérience"
+        ),
+        "epreuves": [
+            ("EP1", "Arts appliqués et histoire de la broderie"),
+            ("EP2", "Mise en oeuvre"),
+        ],
         "rights": {"EP1": [("24209", "EP1", _D)], "EP2": [("24209", "EP2", _D)]},
     },
     {

@@ -45,11 +45,18 @@ def test_demo_sessions_are_open_today(demo):
 def test_demo_content_follows_the_seeds(demo):
     boulanger = Specialty.objects.get(exam__code="CAP", label="Boulanger")
     assert set(boulanger.epreuves.values_list("code", flat=True)) == {
-        "EFL", "EG1", "EG2", "EG3", "EP1", "EP2"
+        "EFL",
+        "EG1",
+        "EG2",
+        "EG3",
+        "EP1",
+        "EP2",
     }
     broderie = Specialty.objects.get(label="Arts de la broderie")
     assert set(broderie.epreuves.get(code="EG1").children.values_list("code", flat=True)) == {
-        "EG1A", "EG1B", "EG1C"
+        "EG1A",
+        "EG1B",
+        "EG1C",
     }
     assert "Broderie machine guidée main" in broderie.epreuves.get(code="EP2A").options.values_list(
         "label", flat=True
@@ -67,7 +74,10 @@ def test_demo_content_follows_the_seeds(demo):
     }
     bts = Specialty.objects.get(exam__code="BTS")
     assert set(bts.epreuves.values_list("code", flat=True)) >= {"E1-", "E2-", "E3-", "E3-A", "E3-B"}
-    assert Specialty.objects.filter(label__startswith="Accompagnant éducatif petite enfance").count() == 2
+    assert (
+        Specialty.objects.filter(label__startswith="Accompagnant éducatif petite enfance").count()
+        == 2
+    )
     limoges = Session.objects.get(exam__code="CAP", academie__name="Limoges")
     assert limoges.eps_pairs.count() == 5 and limoges.individuals_must_be_adult
     assert Session.objects.filter(exam__code="BTS").exists()
@@ -95,5 +105,8 @@ def test_rennes_redoublant_for_g4(demo):
     previous = PreviousCandidate.objects.get(academie__name="Rennes", redoublant_number="R1400175")
     result = previous.results.get()
     assert (result.source.code, result.year, result.place, str(result.grade)) == (
-        "EG1", 2011, "RENNES", "13.00"
+        "EG1",
+        2011,
+        "RENNES",
+        "13.00",
     )

@@ -63,3 +63,8 @@ def test_runtime_settings(settings):
 
     assert EMAIL_BACKEND.endswith("filebased.EmailBackend")
     assert str(EMAIL_FILE_PATH).endswith("var/mail")
+
+
+def test_models_and_migrations_agree():
+    result = _run(["manage.py", "makemigrations", "--check", "--dry-run"], {}, module=True)
+    assert result.returncode == 0, result.stdout + result.stderr

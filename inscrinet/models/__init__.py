@@ -17,15 +17,15 @@ from inscrinet.models.catalog import (
 )
 from inscrinet.models.dossiers import (
     BirthDateParts,
-    Dossier,
     Counter,
+    Dossier,
     DossierState,
     DossierTransition,
     DossierVersion,
 )
 from inscrinet.models.geo import Commune, CommuneKind, Departement
 from inscrinet.models.previous import PreviousCandidate, PreviousResult
-from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Session, Service
+from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Service, Session
 
 __all__ = [
     "Academie",

@@ -63,7 +63,9 @@ class PreviousCandidate(models.Model):
 class PreviousResult(models.Model):
     """One épreuve result of a previous candidate: year, place and grade (none = dispense)."""
 
-    candidate = models.ForeignKey(PreviousCandidate, on_delete=models.CASCADE, related_name="results")
+    candidate = models.ForeignKey(
+        PreviousCandidate, on_delete=models.CASCADE, related_name="results"
+    )
     source = models.ForeignKey(DiplomaEpreuve, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("année")
     place = models.CharField("lieu", max_length=80)
@@ -78,3 +80,6 @@ class PreviousResult(models.Model):
             ),
             models.UniqueConstraint(fields=["candidate", "source"], name="previous_result_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.source.code} {self.year} {self.place} {self.grade or ''}".strip()

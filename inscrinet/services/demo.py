@@ -58,8 +58,15 @@ def session_dates(today: datetime.date) -> dict:
 
 DEMO_SESSIONS = [
     # exam, académie, EPS pairs, individuals of age, email, information note
-    ("CAP", "022", D.LIMOGES_EPS_PAIRS, True, True, "Les candidats individuels de Limoges "
-     "choisissent l'établissement « Individuels » de leur département de résidence."),
+    (
+        "CAP",
+        "022",
+        D.LIMOGES_EPS_PAIRS,
+        True,
+        True,
+        "Les candidats individuels de Limoges "
+        "choisissent l'établissement « Individuels » de leur département de résidence.",
+    ),
     ("CAP", "016", D.TOULOUSE_EPS_PAIRS, False, True, ""),
     ("CAP", "014", [], False, True, ""),
     ("BTS", "014", [], False, True, ""),

@@ -21,9 +21,10 @@ def dossier_record_transition(
 ) -> DossierTransition:
     """Check the move against the table and log it (the caller saves the dossier's state)."""
     if (from_state, to_state) not in ALLOWED_TRANSITIONS:
+        current = S(from_state).label if from_state else "—"
         raise DomainError(
-            f"Ce dossier ne peut pas passer de l'état « {S(from_state).label if from_state else '—'} »"
-            f" à l'état « {S(to_state).label} »."
+            f"Ce dossier ne peut pas passer de l'état « {current} » "
+            f"à l'état « {S(to_state).label} »."
         )
     return DossierTransition.objects.create(
         dossier=dossier,

@@ -23,8 +23,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
-    .split(",")
+    for h in os.environ.get(
+        "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost"
+    ).split(",")
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
@@ -137,7 +138,9 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Inscrinet <ne-pas-repondre@inscrinet.invalid>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Inscrinet <ne-pas-repondre@inscrinet.invalid>"
+)
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]

@@ -1,0 +1,43 @@
+# Inscrinet — the two README commands (demo, test) and a few helpers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-postgres screenshots lint format install
+
+# (Re)install when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	./scripts/demo.sh
+
+test: $(STAMP)
+	mkdir -p var
+	$(BIN)/pytest
+
+# The non-browser suite on the local PostgreSQL (CI's second pass).
+test-postgres: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/inscrinet} \
+		$(BIN)/pytest --ignore=tests/e2e
+
+# Regenerates the README's pictures by driving Chromium through the browser tests.
+screenshots: $(STAMP)
+	INSCRINET_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/e2e -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Starts the web server and a task worker side by side; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+
+cat <<'TXT'
+
+  Inscrinet — démonstration (SQLite sous var/)
+
+  Accueil                 http://127.0.0.1:8000/
+  Périodes d'inscription  http://127.0.0.1:8000/periodes/
+  Administration          http://127.0.0.1:8000/admin/   admin / Demo-Inscrinet-2026
+
+  Gestionnaires DEC (un par académie, mot de passe Demo-Inscrinet-2026) :
+    dec-limoges, dec-toulouse, dec-rennes
+  Établissement LYC BELLEVUE (0310038Y) :
+    mot de passe d'inscription  Bellevue-2026
+    mot de passe de suivi       0310038Y (par défaut, à changer à la première connexion)
+  Candidat redoublant (G4, académie de Rennes, CAP Boulanger) :
+    numéro redoublant R1400175, né le 12/03/1993
+  Courriels envoyés : fichiers sous var/mail/
+
+  Ctrl-C arrête le serveur et le worker.
+
+TXT
+
+# Both run in the background and the trap stops both, however the script is interrupted
+# (Ctrl-C, kill, or one of the two dying).
+$PY manage.py db_worker --no-reload &
+worker=$!
+$PY manage.py runserver 127.0.0.1:8000 --noreload &
+server=$!
+stop() { kill "$worker" "$server" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+wait -n "$worker" "$server"

@@ -1,0 +1,66 @@
+"""Browser tests: Playwright driving Debian's chromium (Playwright's own download does
+not work offline). Outside CI they skip with a reason when chromium is missing; under CI
+(CI=true) a missing browser is a failure."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS_DIR = os.environ.get("INSCRINET_SCREENSHOTS_DIR")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        message = "Debian chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}: browser tests are required in CI")
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server, demo_transactional):
+    """The live server with the seeds' demo data."""
+    return live_server.url
+
+
+def axe_serious_violations(page):
+    """Run axe-core in the page; return the serious and critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def screenshot(page, name):
+    """Save a full-page screenshot when INSCRINET_SCREENSHOTS_DIR is set (make screenshots)."""
+    if SCREENSHOTS_DIR:
+        Path(SCREENSHOTS_DIR).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS_DIR) / f"{name}.png"), full_page=True)
