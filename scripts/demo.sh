@@ -3,14 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+PORT=${INSCRINET_DEMO_PORT:-8000}
 
-cat <<'TXT'
+cat <<TXT
 
   Inscrinet — démonstration (SQLite sous var/)
 
-  Accueil                 http://127.0.0.1:8000/
-  Périodes d'inscription  http://127.0.0.1:8000/periodes/
-  Administration          http://127.0.0.1:8000/admin/   admin / Demo-Inscrinet-2026
+  Accueil                 http://127.0.0.1:$PORT/
+  Périodes d'inscription  http://127.0.0.1:$PORT/periodes/
+  Administration          http://127.0.0.1:$PORT/admin/   admin / Demo-Inscrinet-2026
 
   Gestionnaires DEC (un par académie, mot de passe Demo-Inscrinet-2026) :
     dec-limoges, dec-toulouse, dec-rennes
@@ -29,7 +30,7 @@ TXT
 # (Ctrl-C, kill, or one of the two dying).
 $PY manage.py db_worker --no-reload &
 worker=$!
-$PY manage.py runserver 127.0.0.1:8000 --noreload &
+$PY manage.py runserver 127.0.0.1:$PORT --noreload &
 server=$!
 stop() { kill "$worker" "$server" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap 'stop; exit 0' INT TERM

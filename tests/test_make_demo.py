@@ -1,0 +1,72 @@
+"""`make demo` end to end: installs (already done), migrates, loads the demo, serves the
+home and periods pages with the demo sessions open, runs a task worker; Ctrl-C stops both."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read().decode()
+
+
+def _group_processes(pgid, pattern):
+    """Processes of the demo's own process group whose command line matches."""
+    out = subprocess.run(
+        ["pgrep", "-g", str(pgid), "-f", pattern], capture_output=True, text=True
+    ).stdout
+    return out.split()
+
+
+def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path):
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)},
+        "DJANGO_SETTINGS_MODULE": "inscrinet.settings",
+        "INSCRINET_VAR_DIR": str(tmp_path),
+        "INSCRINET_DEMO_PORT": str(port),
+    }
+    demo = subprocess.Popen(
+        ["make", "demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                status, home = _get(f"http://127.0.0.1:{port}/")
+                break
+            except OSError:
+                assert demo.poll() is None, demo.stdout.read()
+                assert time.monotonic() < deadline, "make demo did not serve in time"
+                time.sleep(0.5)
+        assert status == 200 and "Inscription grand public" in home
+        status, periods = _get(f"http://127.0.0.1:{port}/periodes/")
+        assert status == 200 and periods.count(">Ouvert<") == 10
+        assert (tmp_path / "inscrinet.sqlite3").exists()
+        assert _group_processes(demo.pid, "manage.py db_worker")
+    finally:
+        os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C at the terminal
+        output, _ = demo.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/periodes/" in output
+    assert "dec-limoges" in output
+    time.sleep(1)
+    assert not _group_processes(demo.pid, "manage.py (db_worker|runserver)")
