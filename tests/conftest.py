@@ -1,4 +1,3 @@
-import datetime
 import os
 
 import pytest
@@ -44,7 +43,3 @@ def demo_transactional(transactional_db, today):
 
     demo_load(today=today)
     return today
-
-
-def an_hour_from(moment: datetime.datetime) -> datetime.datetime:
-    return moment + datetime.timedelta(hours=1)
