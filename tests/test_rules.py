@@ -1,4 +1,16 @@
-from inscrinet.rules import identity_key, normalize_name
+import pytest
+
+from inscrinet.rules import (
+    RuleError,
+    epreuve_mode,
+    formes_allowed,
+    identity_key,
+    is_of_age_on_december_31,
+    normalize_name,
+    parse_birth_date,
+    postal_code_error,
+    section_europeenne_applies,
+)
 
 
 def test_names_compare_without_case_accents_hyphens_or_spaces():
@@ -9,3 +21,89 @@ def test_names_compare_without_case_accents_hyphens_or_spaces():
 def test_identity_key_uses_the_first_first_name():
     assert identity_key("Accrall", "Dack, Pierre") == identity_key("ACCRALL", "dack")
     assert identity_key("Accrall", "Dack") != identity_key("Accrall", "Pierre Dack")
+
+
+def test_birth_date_with_unknown_day_and_month():
+    parsed = parse_birth_date("00/00/2004", this_year=2026)
+    assert (parsed.year, parsed.month, parsed.day) == (2004, None, None)
+    assert str(parse_birth_date("28/11/2004", this_year=2026)) == "28/11/2004"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "jj/mm/aaaa"),
+        ("28-11-2004", "jj/mm/aaaa"),
+        ("28/11/04", "jj/mm/aaaa"),
+        ("31/02/2004", "n'existe pas"),
+        ("12/00/2004", "sans mois"),
+        ("01/01/1890", "comprise entre"),
+        ("01/01/2025", "comprise entre"),
+    ],
+)
+def test_birth_date_errors_are_french(text, message):
+    with pytest.raises(RuleError, match=message):
+        parse_birth_date(text, this_year=2026)
+
+
+def test_of_age_on_december_31_of_the_exam_year():
+    # Seed 001: of age on 31/12/2021 → born in 2003 at the latest, whatever the day.
+    assert is_of_age_on_december_31(2003, 2021)
+    assert not is_of_age_on_december_31(2004, 2021)
+
+
+@pytest.mark.parametrize(
+    ("code", "abroad", "error"),
+    [
+        ("31000", False, None),
+        ("99999", True, None),
+        ("3100", False, "5 chiffres"),
+        ("31 000", False, "5 chiffres"),
+        ("2A004", False, "5 chiffres"),
+        ("99999", False, "réservé"),
+        ("31000", True, "99999"),
+    ],
+)
+def test_postal_code_rules(code, abroad, error):
+    result = postal_code_error(code, resides_abroad=abroad)
+    assert (result is None) if error is None else (error in result)
+
+
+def test_formes_per_categorie():
+    assert formes_allowed(allows_globale=True, allows_progressive=False) == ["globale"]
+    assert formes_allowed(allows_globale=True, allows_progressive=True) == [
+        "globale",
+        "progressive",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("exam", "kind", "answer", "cfa", "ccf", "expected"),
+    [
+        (True, "scolaire", "oui", False, True, True),
+        (True, "scolaire", "non", False, True, False),
+        (True, "scolaire", "", False, True, False),
+        (False, "scolaire", "oui", False, True, False),  # not a BCP
+        (True, "apprenti", "oui", True, True, True),
+        (True, "apprenti", "oui", True, False, False),  # CFA not habilitated for CCF
+        (True, "apprenti", "oui", False, True, False),  # not a CFA
+        (True, "individuel", "oui", False, True, False),
+    ],
+)
+def test_section_europeenne_condition(exam, kind, answer, cfa, ccf, expected):
+    assert (
+        section_europeenne_applies(
+            exam_has_section=exam,
+            categorie_kind=kind,
+            etab_answer=answer,
+            etab_is_cfa=cfa,
+            etab_ccf_habilitated=ccf,
+        )
+        is expected
+    )
+
+
+def test_mode_ccf_or_ponctuel():
+    assert epreuve_mode(categorie_kind="scolaire", etab_ccf_habilitated=True) == "CCF"
+    assert epreuve_mode(categorie_kind="scolaire", etab_ccf_habilitated=False) == "Ponctuel"
+    assert epreuve_mode(categorie_kind="individuel", etab_ccf_habilitated=True) == "Ponctuel"

@@ -1,8 +1,6 @@
 """Dossiers: the number, the queryable columns of the current version, immutable versions
 and the log of state transitions."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,18 +8,7 @@ from django.db.models import Q
 from inscrinet.models.catalog import Categorie, Etablissement, Specialty
 from inscrinet.models.previous import BIRTH_PARTS_VALID
 from inscrinet.models.sessions import Session
-
-
-@dataclass(frozen=True)
-class BirthDateParts:
-    """A birth date as the notices allow it: the year, and `00/00` for unknown day/month."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def __str__(self):
-        return f"{self.day or 0:02d}/{self.month or 0:02d}/{self.year:04d}"
+from inscrinet.rules import BirthDateParts
 
 
 class DossierState(models.TextChoices):
