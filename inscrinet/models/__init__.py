@@ -26,6 +26,7 @@ from inscrinet.models.dossiers import (
 from inscrinet.models.geo import Commune, CommuneKind, Departement
 from inscrinet.models.previous import PreviousCandidate, PreviousResult
 from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Service, Session
+from inscrinet.models.throttle import LookupCounter
 
 __all__ = [
     "Academie",
@@ -47,6 +48,7 @@ __all__ = [
     "EpreuveKind",
     "EpreuveOption",
     "Etablissement",
+    "LookupCounter",
     "Exam",
     "GradeUnder10Policy",
     "PieceCase",

@@ -5,6 +5,7 @@ choose (secret key, hosts, database, SMTP) comes from environment variables.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -176,3 +177,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Captcha (G19): letters to copy, and a spoken alternative in French (RGAA) through a
+# flite-compatible wrapper around Debian's espeak-ng (flite itself speaks only English).
+CAPTCHA_LENGTH = 5
+CAPTCHA_FONT_SIZE = 36
+CAPTCHA_IMAGE_SIZE = (180, 60)
+CAPTCHA_TIMEOUT = 15  # minutes
+CAPTCHA_FLITE_PATH = str(BASE_DIR / "scripts" / "flite-fr") if shutil.which("espeak-ng") else None
+
+# Client IP for throttling: REMOTE_ADDR, or the address the trusted proxies saw.
+INSCRINET_TRUSTED_PROXIES = int(os.environ.get("INSCRINET_TRUSTED_PROXIES", "0"))
