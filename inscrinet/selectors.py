@@ -26,3 +26,25 @@ def session_periods(now=None):
         }
         for session in sessions
     ]
+
+
+def dossier_conflict(*, session, identity_key, birth, specialty=None, exclude_pk=None):
+    """G11: an active dossier of the same person for the same exam and session label (any
+    académie), in another specialty; cancelled and unregistered ones do not count."""
+    from inscrinet.models import Dossier, DossierState
+
+    found = (
+        Dossier.objects.select_related("specialty")
+        .filter(
+            session__exam_id=session.exam_id,
+            session__label=session.label,
+            identity_key=identity_key,
+            birth_year=birth.year,
+            birth_month=birth.month,
+            birth_day=birth.day,
+        )
+        .exclude(state__in=[DossierState.ANNULE, DossierState.DESINSCRIT])
+    )
+    if exclude_pk:
+        found = found.exclude(pk=exclude_pk)
+    return found.order_by("number").first()

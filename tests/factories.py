@@ -2,7 +2,7 @@
 
 import uuid
 
-from inscrinet.models import BirthDateParts, Categorie, Etablissement, Session
+from inscrinet.models import BirthDateParts, Categorie, Etablissement, Service, Session
 from inscrinet.services.dossiers import DossierData, dossier_submit
 
 
@@ -30,4 +30,5 @@ def submit_dossier(session: Session, key: str | None = None, **overrides):
         session=session,
         data=dossier_data(session, **overrides),
         submission_key=key or uuid.uuid4().hex,
+        service=Service.GRAND_PUBLIC,
     )

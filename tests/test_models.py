@@ -51,7 +51,8 @@ def test_duplicate_dossier_number_in_a_session_is_rejected(session):
 
 def test_same_number_in_two_sessions_is_allowed(session):
     other = Session.objects.get(exam__code="CAP", academie__name="Limoges")
-    assert submit_dossier(session).number == submit_dossier(other).number == 1
+    first = submit_dossier(session)
+    assert first.number == submit_dossier(other, birth_name="AUTRE").number == 1
 
 
 def test_duplicate_version_is_rejected(session):
@@ -129,3 +130,38 @@ def test_state_machine_refuses_an_unlisted_transition(session):
         dossier_record_transition(
             dossier=dossier, from_state="desinscrit", to_state="definitif", actor="DEC"
         )
+
+
+def test_g11_one_specialty_per_exam_and_session_whatever_the_typing(session):
+    from inscrinet.services.errors import DomainError
+
+    first = submit_dossier(session)  # ACCRALL Dack, 28/11/2004
+    other_specialty = session.exam.specialties.exclude(pk=first.specialty_id).first()
+    with pytest.raises(DomainError, match=first.specialty.label):
+        submit_dossier(
+            session, birth_name="Accrâll", first_names="dack, Pierre", specialty=other_specialty
+        )
+    assert Dossier.objects.count() == 1
+    # The refused attempt did not consume a number: the next dossier is 2.
+    assert submit_dossier(session, birth_name="AUTRE").number == 2
+
+
+def test_g11_cancelled_dossiers_do_not_count(session):
+    first = submit_dossier(session)
+    Dossier.objects.filter(pk=first.pk).update(state="annule")
+    assert submit_dossier(session).number == 2
+
+
+def test_validation_after_closing_time_saves_nothing(session):
+    import datetime
+
+    from django.utils import timezone
+
+    from inscrinet.services.errors import DomainError
+
+    Session.objects.filter(pk=session.pk).update(
+        public_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    with pytest.raises(DomainError, match="fermé"):
+        submit_dossier(session)
+    assert not Dossier.objects.exists()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from inscrinet import rules
+from inscrinet import rules, selectors
 from inscrinet.models import (
     BirthDateParts,
     Categorie,
@@ -57,13 +57,27 @@ def candidate_number(*, session: Session, serial: int) -> str:
     return f"{session.academie.code:0>3}{session.exam_year % 100:02d}{serial:06d}"
 
 
+def conflict_message(existing: Dossier) -> str:
+    return (
+        "Vous êtes déjà pré-inscrit(e) à cet examen pour cette session, en spécialité "
+        f"« {existing.specialty.label} » (dossier n° {existing.number}). On ne peut se "
+        "présenter qu'à une seule spécialité par session : consultez ou modifiez ce dossier."
+    )
+
+
 def dossier_submit(
-    *, session: Session, data: DossierData, submission_key: str, actor: str = "candidat"
+    *,
+    session: Session,
+    data: DossierData,
+    submission_key: str,
+    service: str,
+    actor: str = "candidat",
 ) -> Dossier:
     """Create the dossier, its number, version 0 and its first transition — or nothing.
 
     Idempotent: the same submission key (double click, replayed POST) returns the same
-    dossier.
+    dossier. The period and the one-specialty rule (G11) are checked after the counter's
+    increment, which serialises validations of a session (row lock / IMMEDIATE).
     """
     existing = Dossier.objects.filter(submission_key=submission_key).first()
     if existing is not None:
@@ -77,7 +91,19 @@ def dossier_submit(
                     "Le service est momentanément indisponible (opération de la DEC en cours). "
                     "Réessayez dans quelques minutes : rien n'a été enregistré."
                 )
+            if not session.is_open(service):
+                raise DomainError(
+                    "Le service d'inscription de cette session est fermé : votre "
+                    "pré-inscription n'a pas été enregistrée."
+                )
             number = counter_next(name=f"dossier:{session.pk}")
+            conflict = selectors.dossier_conflict(
+                session=session,
+                identity_key=rules.identity_key(data.birth_name, data.first_names),
+                birth=data.birth_date,
+            )
+            if conflict is not None:
+                raise DomainError(conflict_message(conflict))
             serial = counter_next(name=f"candidat:{session.academie_id}:{session.exam_year}")
             dossier = Dossier.objects.create(
                 session=session,

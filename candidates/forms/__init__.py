@@ -1,0 +1,23 @@
+"""One form per wizard screen; each checks the shape of its own screen. Rules that span
+screens live in inscrinet/rules.py and are re-checked at submission (candidates/submission.py).
+"""
+
+from candidates.forms.candidature import (
+    AutresDonneesForm,
+    EtablissementForm,
+    RecapitulatifForm,
+    ResultatsForm,
+    SpecialiteForm,
+)
+from candidates.forms.identite import AdresseForm, EtatCivilForm, OrigineForm
+
+__all__ = [
+    "AdresseForm",
+    "AutresDonneesForm",
+    "EtablissementForm",
+    "EtatCivilForm",
+    "OrigineForm",
+    "RecapitulatifForm",
+    "ResultatsForm",
+    "SpecialiteForm",
+]

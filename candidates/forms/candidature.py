@@ -1,0 +1,194 @@
+"""Screens G7 (autres données), G8 (établissement), G9 (résultats), G10 (spécialité) and
+G16 (récapitulatif)."""
+
+from django import forms
+
+from candidates.forms.common import ScreenForm, yes_no
+from inscrinet import rules
+from inscrinet.models import Categorie, CategorieKind, Etablissement, Specialty
+from inscrinet.services.dossiers import conflict_message
+
+SCHOOL_KINDS = (CategorieKind.SCOLAIRE, CategorieKind.APPRENTI)
+
+
+class AutresDonneesForm(ScreenForm):
+    categorie = forms.ModelChoiceField(
+        label="Catégorie de candidat",
+        queryset=Categorie.objects.none(),
+        empty_label="Sélectionnez votre catégorie",
+        error_messages={"invalid_choice": "Choisissez une catégorie de la liste."},
+    )
+    handicap = yes_no("Êtes-vous en situation de handicap ?")
+    amenagement = yes_no("Demandez-vous un aménagement de la durée de formation ?")
+
+    def __init__(self, *args, session, from_etablissement=False, birth_year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        categories = Categorie.objects.filter(exam=session.exam).order_by("label")
+        if from_etablissement:  # E2: pupils and apprentices only
+            categories = categories.filter(kind__in=SCHOOL_KINDS)
+        self.fields["categorie"].queryset = categories
+        self.session, self.birth_year = session, birth_year
+
+    def clean(self):
+        data = super().clean()
+        categorie = data.get("categorie")
+        if (
+            categorie
+            and categorie.is_individual
+            and self.session.individuals_must_be_adult
+            and self.birth_year
+            and not rules.is_of_age_on_december_31(self.birth_year, self.session.exam_year)
+        ):
+            self.add_error(
+                "categorie",
+                "Les candidats individuels doivent être majeurs au 31 décembre "
+                f"{self.session.exam_year} pour cette session.",
+            )
+        return data
+
+
+def etablissements_for(session, categorie):
+    """G8: the académie's establishments serving the exam, fictitious ones for individuals."""
+    return (
+        Etablissement.objects.filter(academie=session.academie, exams=session.exam)
+        .filter(is_fictitious=categorie.fictitious_establishments)
+        .order_by("name")
+    )
+
+
+class EtablissementForm(ScreenForm):
+    etablissement = forms.ModelChoiceField(
+        label="Établissement d'inscription",
+        queryset=Etablissement.objects.none(),
+        empty_label="Sélectionnez votre établissement",
+        error_messages={"invalid_choice": "Choisissez un établissement de la liste."},
+    )
+    previous_etablissement = forms.ModelChoiceField(
+        label="Établissement fréquenté précédemment",
+        queryset=Etablissement.objects.none(),
+        required=False,
+        empty_label="Aucun, ou absent de la liste",
+        help_text="si vous avez déjà été candidat(e) ou élève",
+    )
+    previous_name = forms.CharField(
+        label="Sinon, nom de l'établissement précédent", required=False, max_length=120
+    )
+    previous_city = forms.CharField(
+        label="Ville de l'établissement précédent", required=False, max_length=80
+    )
+
+    def __init__(self, *args, session, categorie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["etablissement"].queryset = etablissements_for(session, categorie)
+        self.fields["previous_etablissement"].queryset = Etablissement.objects.filter(
+            academie=session.academie, is_fictitious=False
+        ).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        name, city = (
+            (data.get("previous_name") or "").strip(),
+            (data.get("previous_city") or "").strip(),
+        )
+        if bool(name) != bool(city):
+            self.add_error(
+                "previous_city" if name else "previous_name",
+                "Indiquez le nom et la ville de l'établissement précédent.",
+            )
+        return data
+
+
+class ResultatsForm(ScreenForm):
+    consent_press = yes_no(
+        "Acceptez-vous que vos résultats soient communiqués à la presse et aux sites internet "
+        "privés ?"
+    )
+    consent_collectivites = yes_no(
+        "Acceptez-vous que vos résultats soient communiqués aux collectivités territoriales ?"
+    )
+
+
+FORMES = {"globale": "Globale", "progressive": "Progressive"}
+
+
+class SpecialiteForm(ScreenForm):
+    specialty = forms.ModelChoiceField(
+        label="Spécialité",
+        queryset=Specialty.objects.none(),
+        empty_label="Sélectionnez une spécialité",
+        error_messages={"invalid_choice": "Choisissez une spécialité de la liste."},
+    )
+    forme = forms.ChoiceField(label="Forme de passage", widget=forms.RadioSelect)
+    derogation = yes_no("Demandez-vous une dérogation à la forme de passage ?")
+    forme_finale = forms.ChoiceField(
+        label="Forme finale demandée",
+        required=False,
+        choices=[("", "Sans objet")] + list(FORMES.items()),
+        help_text="si vous demandez une dérogation",
+    )
+
+    def __init__(self, *args, session, categorie, etablissement=None, conflict=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["specialty"].queryset = Specialty.objects.filter(exam=session.exam).order_by(
+            "label"
+        )
+        formes = rules.formes_allowed(
+            allows_globale=categorie.allows_globale,
+            allows_progressive=categorie.allows_progressive,
+        )
+        self.fields["forme"].choices = [(f, FORMES[f]) for f in formes]
+        if len(formes) == 1:
+            self.fields["forme"].initial = formes[0]
+        self.extra_questions = {}
+        for specialty in self.fields["specialty"].queryset:
+            for question in specialty.extra_questions:
+                name = f"extra_{question['code']}"
+                self.extra_questions.setdefault(name, []).append(specialty.pk)
+                if name not in self.fields:
+                    self.fields[name] = forms.ChoiceField(
+                        label=question["label"],
+                        required=False,
+                        choices=[("", "Sélectionnez une valeur")]
+                        + [(c, c) for c in question["choices"]],
+                        help_text="uniquement pour les spécialités qui la demandent : "
+                        + ", ".join(
+                            s.label
+                            for s in self.fields["specialty"].queryset
+                            if any(q["code"] == question["code"] for q in s.extra_questions)
+                        ),
+                    )
+        self.section_europeenne = etablissement is not None and rules.section_europeenne_applies(
+            exam_has_section=session.exam.has_section_europeenne,
+            categorie_kind=categorie.kind,
+            etab_answer=etablissement.sections_europeennes,
+            etab_is_cfa=etablissement.is_cfa,
+            etab_ccf_habilitated=etablissement.ccf_habilitated,
+        )
+        if self.section_europeenne:
+            self.fields["section_europeenne"] = yes_no(
+                "Êtes-vous inscrit(e) en section européenne ?"
+            )
+        self.conflict = conflict  # callable(specialty) -> existing Dossier or None (G11)
+
+    def clean(self):
+        data = super().clean()
+        specialty = data.get("specialty")
+        if not specialty:
+            return data
+        for name, specialty_ids in self.extra_questions.items():
+            if specialty.pk in specialty_ids and not data.get(name):
+                self.add_error(name, "Cette question est obligatoire pour la spécialité choisie.")
+            elif specialty.pk not in specialty_ids:
+                data[name] = ""
+        if data.get("derogation") == "oui" and not data.get("forme_finale"):
+            self.add_error("forme_finale", "Indiquez la forme finale demandée par dérogation.")
+        if data.get("derogation") == "non":
+            data["forme_finale"] = data.get("forme", "")
+        existing = self.conflict(specialty) if self.conflict else None
+        if existing is not None:
+            raise forms.ValidationError(conflict_message(existing))
+        return data
+
+
+class RecapitulatifForm(ScreenForm):
+    """G16: nothing to type; « Valider votre inscription » submits it."""

@@ -1,0 +1,295 @@
+"""Screens G4 (origine session précédente), G5 (état civil), G6 (adresse et contacts)."""
+
+from captcha.fields import CaptchaField
+from django import forms
+from django_countries import countries
+
+from candidates.forms.common import (
+    FRENCH_MOBILE,
+    FRENCH_PHONE,
+    INTERNATIONAL_PHONE,
+    ScreenForm,
+    clean_birth_date,
+    normalize_phone,
+)
+from inscrinet import rules
+from inscrinet.models import Commune, Departement
+from inscrinet.models.geo import ABROAD_DEPARTEMENT
+
+
+class OrigineForm(ScreenForm):
+    """G4: optional numbers + birth date; the look-up itself is done by the wizard view."""
+
+    NUMBER_FIELDS = ("ivae_number", "redoublant_number", "ine_number")
+
+    ivae_number = forms.CharField(label="Numéro IVAE", required=False, max_length=20)
+    redoublant_number = forms.CharField(label="Numéro redoublant", required=False, max_length=20)
+    ine_number = forms.CharField(label="Numéro INE / CFA", required=False, max_length=20)
+    birth_date = forms.CharField(
+        label="Date de naissance", required=False, max_length=10, help_text="exemple : 17/10/1999"
+    )
+
+    def __init__(self, *args, exam, with_captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, asked in (
+            ("ivae_number", exam.asks_ivae_number),
+            ("redoublant_number", exam.asks_redoublant_number),
+            ("ine_number", exam.asks_ine_number),
+        ):
+            if not asked:
+                del self.fields[name]
+        if with_captcha:
+            self.fields["captcha"] = CaptchaField(
+                label="Recopiez le code de vérification",
+                help_text="Plusieurs tentatives ont échoué : recopiez les lettres de l'image, "
+                "ou écoutez-les.",
+                error_messages={
+                    "invalid": "Le code de vérification ne correspond pas : réessayez."
+                },
+            )
+
+    def numbers(self):
+        return {
+            name: self.cleaned_data.get(name, "").strip().upper()
+            for name in self.NUMBER_FIELDS
+            if self.cleaned_data.get(name, "").strip()
+        }
+
+    def clean(self):
+        data = super().clean()
+        birth = (data.get("birth_date") or "").strip()
+        if not self.numbers() and not birth:
+            return data  # nothing entered: Suite goes on (seed 000)
+        if not self.numbers():
+            raise forms.ValidationError(
+                "Vous avez saisi une date de naissance sans numéro : saisissez un numéro, "
+                "ou videz la date de naissance si vous n'en avez pas."
+            )
+        if not birth:
+            self.add_error("birth_date", "Saisissez votre date de naissance avec le numéro.")
+        else:
+            try:
+                data["birth_date"] = clean_birth_date(birth)
+            except forms.ValidationError as error:
+                self.add_error("birth_date", error)
+        return data
+
+
+CIVILITES = [("M", "Monsieur"), ("Mme", "Madame")]
+NATIONALITES = [
+    ("francaise", "Française"),
+    ("ue", "Ressortissant(e) d'un autre pays de l'Union européenne"),
+    ("autre", "Autre nationalité"),
+]
+
+
+def departement_choices():
+    return [("", "Sélectionnez votre département de naissance")] + [
+        (d.code, f"{d.code} - {d.name}") for d in Departement.objects.order_by("code")
+    ]
+
+
+def country_choices():
+    return [("", "Sélectionnez un pays")] + [(c.code, c.name) for c in countries if c.code != "FR"]
+
+
+class EtatCivilForm(ScreenForm):
+    civilite = forms.ChoiceField(
+        label="Civilité",
+        choices=CIVILITES,
+        widget=forms.RadioSelect(attrs={"class": "fr-fieldset--inline"}),
+    )
+    birth_name = forms.CharField(
+        label="Nom de famille", max_length=100, help_text="nom de naissance"
+    )
+    usage_name = forms.CharField(
+        label="Nom d'usage", required=False, max_length=100, help_text="nom d'usage ou d'épouse"
+    )
+    first_names = forms.CharField(
+        label="Prénoms",
+        max_length=150,
+        help_text="tous vos prénoms, dans l'ordre de l'état civil, séparés par des virgules",
+    )
+    birth_date = forms.CharField(
+        label="Date de naissance",
+        max_length=10,
+        help_text="jj/mm/aaaa ; l'année est obligatoire : saisissez 00/00 pour le jour et le mois "
+        "si vous ne les connaissez pas",
+    )
+    birth_departement = forms.ChoiceField(
+        label="Département de naissance",
+        help_text="099 si vous êtes né(e) à l'étranger",
+    )
+    birth_commune = forms.CharField(
+        label="Commune de naissance",
+        required=False,
+        max_length=100,
+        help_text="pour Paris, Lyon et Marseille, l'arrondissement "
+        "(par ex. Paris 15e Arrondissement)",
+    )
+    birth_commune_free = forms.BooleanField(
+        label="Ma commune n'est pas dans la liste : conserver le nom tel que je l'ai saisi",
+        required=False,
+    )
+    birth_country = forms.ChoiceField(
+        label="Pays de naissance", required=False, help_text="si vous êtes né(e) à l'étranger (099)"
+    )
+    nationality = forms.ChoiceField(label="Nationalité", choices=NATIONALITES)
+
+    def __init__(self, *args, birth_name_locked=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_departement"].choices = departement_choices()
+        self.fields["birth_country"].choices = country_choices()
+        self.commune_suggestions = []
+        if birth_name_locked:
+            # A redoublant's birth name comes from the rectorat's data (seed 000).
+            field = self.fields["birth_name"]
+            field.disabled = True
+            field.initial = birth_name_locked
+            field.help_text = "nom de naissance, non modifiable pour les redoublants"
+
+    def clean_birth_name(self):
+        return self.cleaned_data["birth_name"].strip().upper()
+
+    def clean_first_names(self):
+        return ", ".join(
+            p.strip() for p in self.cleaned_data["first_names"].split(",") if p.strip()
+        )
+
+    def clean_birth_date(self):
+        return clean_birth_date(self.cleaned_data["birth_date"])
+
+    def clean(self):
+        data = super().clean()
+        departement = data.get("birth_departement")
+        if departement == ABROAD_DEPARTEMENT:
+            if not data.get("birth_country"):
+                self.add_error(
+                    "birth_country",
+                    "Vous êtes né(e) à l'étranger : indiquez votre pays de naissance.",
+                )
+            data["birth_commune"] = (data.get("birth_commune") or "").strip()
+            return data
+        if departement:
+            data["birth_country"] = ""
+            self._clean_commune(data, Departement.objects.get(code=departement))
+        return data
+
+    def _clean_commune(self, data, departement):
+        typed = (data.get("birth_commune") or "").strip()
+        if not typed:
+            self.add_error("birth_commune", "Indiquez votre commune de naissance.")
+            return
+        communes = Commune.objects.filter(departement=departement)
+        if departement.has_arrondissements:
+            communes = communes.filter(kind="arrondissement")
+        key = rules.normalize_name(typed)
+        exact = communes.filter(search_name=key).first()
+        if exact:
+            data["birth_commune"] = exact.name
+            data["birth_commune_code"] = exact.insee_code
+            return
+        if departement.has_arrondissements:
+            self.add_error(
+                "birth_commune",
+                "Pour Paris, Lyon et Marseille, l'arrondissement de naissance est obligatoire "
+                "(par ex. « Paris 15e Arrondissement », « Lyon 3e Arrondissement »).",
+            )
+            return
+        if data.get("birth_commune_free"):
+            data["birth_commune"] = typed
+            data["birth_commune_code"] = ""
+            return
+        self.commune_suggestions = list(
+            communes.filter(search_name__contains=key[:6]).values_list("name", flat=True)[:8]
+        )
+        hint = (
+            " Communes proches : " + ", ".join(self.commune_suggestions) + "."
+            if self.commune_suggestions
+            else ""
+        )
+        self.add_error(
+            "birth_commune",
+            f"« {typed} » n'est pas une commune du département {departement.code}.{hint} "
+            "Corrigez le nom, ou cochez la case ci-dessous pour le conserver tel quel.",
+        )
+
+
+class AdresseForm(ScreenForm):
+    resides_abroad = forms.ChoiceField(
+        label="Lieu de résidence",
+        choices=[("non", "En France (DOM-TOM y compris)"), ("oui", "À l'étranger")],
+        widget=forms.RadioSelect(attrs={"class": "fr-fieldset--inline"}),
+    )
+    line1 = forms.CharField(label="Adresse", max_length=100, help_text="numéro et voie")
+    line2 = forms.CharField(label="Complément d'adresse", required=False, max_length=100)
+    lieu_dit = forms.CharField(
+        label="Lieu-dit",
+        required=False,
+        max_length=100,
+        help_text="à l'étranger : votre vrai code postal",
+    )
+    postal_code = forms.CharField(
+        label="Code postal",
+        max_length=5,
+        help_text="5 chiffres ; 99999 si vous résidez à l'étranger",
+    )
+    city = forms.CharField(
+        label="Localité de résidence", max_length=100, help_text="à l'étranger : votre pays"
+    )
+    mobile_phone = forms.CharField(label="Téléphone mobile", max_length=20)
+    landline_phone = forms.CharField(label="Téléphone fixe", required=False, max_length=20)
+    email = forms.EmailField(label="Adresse électronique", max_length=254)
+    email_confirmation = forms.EmailField(
+        label="Confirmation de l'adresse électronique", max_length=254
+    )
+
+    def __init__(self, *args, mobile_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mobile_phone"].required = mobile_required
+        for name in ("email", "email_confirmation"):
+            self.fields[name].error_messages["invalid"] = (
+                "Saisissez une adresse électronique valide, par ex. prenom.nom@exemple.fr."
+            )
+
+    def clean(self):
+        data = super().clean()
+        abroad = data.get("resides_abroad") == "oui"
+        if data.get("postal_code"):
+            error = rules.postal_code_error(data["postal_code"], resides_abroad=abroad)
+            if error:
+                self.add_error("postal_code", error)
+        if abroad and not (data.get("lieu_dit") or "").strip():
+            self.add_error(
+                "lieu_dit", "Vous résidez à l'étranger : indiquez ici votre vrai code postal."
+            )
+        for name, mobile in (("mobile_phone", True), ("landline_phone", False)):
+            if data.get(name):
+                self._clean_phone(data, name, mobile=mobile, abroad=abroad)
+        email, confirmation = data.get("email"), data.get("email_confirmation")
+        if email and confirmation and email.lower() != confirmation.lower():
+            self.add_error(
+                "email_confirmation", "Les deux adresses électroniques sont différentes."
+            )
+        return data
+
+    def _clean_phone(self, data, name, *, mobile, abroad):
+        number = normalize_phone(data[name])
+        french = FRENCH_MOBILE if mobile else FRENCH_PHONE
+        if french.match(number) or (abroad and INTERNATIONAL_PHONE.match(number)):
+            data[name] = number
+            return
+        expected = "un numéro français à 10 chiffres"
+        if mobile:
+            expected = "un numéro de mobile français (06 ou 07 suivi de 8 chiffres)"
+        if abroad:
+            expected += " ou un numéro international commençant par + (par ex. +32 470 12 34 56)"
+        self.add_error(name, f"Saisissez {expected}.")
+
+    def unknown_postal_code(self):
+        """G6: a French code absent from the reference data (CEDEX…) is a warning only."""
+        code = self.cleaned_data.get("postal_code")
+        if not code or self.cleaned_data.get("resides_abroad") == "oui":
+            return None
+        exists = Commune.objects.filter(postal_codes__contains=code).exists()
+        return None if exists else code

@@ -1,0 +1,204 @@
+"""From the wizard's cleaned data to a validated dossier: the snapshot shown on the
+récapitulatif (and stored as version 0), and every rule re-checked server-side."""
+
+from django.utils import timezone
+
+from inscrinet import rules
+from inscrinet.models import (
+    Categorie,
+    Departement,
+    Epreuve,
+    EpreuveKind,
+    Etablissement,
+    Service,
+    Session,
+    Specialty,
+)
+from inscrinet.services.dossiers import DossierData, dossier_submit
+from inscrinet.services.errors import DomainError
+
+YES_NO = {"oui": "Oui", "non": "Non", "": ""}
+FORMES = {"globale": "Globale", "progressive": "Progressive", "": ""}
+CIVILITES = {"M": "Monsieur", "Mme": "Madame"}
+NATIONALITES = {
+    "francaise": "Française",
+    "ue": "Ressortissant(e) d'un autre pays de l'Union européenne",
+    "autre": "Autre nationalité",
+}
+
+
+def _country_name(code):
+    from django_countries import countries
+
+    return dict(countries).get(code, code) if code else ""
+
+
+def resolve(steps: dict, *, etablissement_fixed: Etablissement | None = None) -> dict:
+    """The model objects the cleaned data points to (re-read from the database)."""
+    autres, specialite = steps.get("autres", {}), steps.get("specialite", {})
+    etab_step = steps.get("etablissement", {})
+    return {
+        "categorie": autres.get("categorie"),
+        "etablissement": etablissement_fixed or etab_step.get("etablissement"),
+        "specialty": specialite.get("specialty"),
+    }
+
+
+def mandatory_epreuves(specialty: Specialty, *, mode: str) -> list[dict]:
+    """Until the acquis and épreuves screens exist: every mandatory épreuve, Inscrit."""
+    epreuves = Epreuve.objects.filter(specialty=specialty, kind=EpreuveKind.MANDATORY)
+    return [
+        {"code": e.code, "label": e.label, "position": "Inscrit", "mode": mode, "note": ""}
+        for e in epreuves.order_by("order", "code")
+    ]
+
+
+def build_snapshot(session: Session, steps: dict, *, etablissement_fixed=None) -> dict:
+    objects = resolve(steps, etablissement_fixed=etablissement_fixed)
+    identite, adresse = steps["etat_civil"], steps["adresse"]
+    autres, resultats, specialite = steps["autres"], steps["resultats"], steps["specialite"]
+    etab_step = steps.get("etablissement", {})
+    categorie, etablissement, specialty = (
+        objects["categorie"],
+        objects["etablissement"],
+        objects["specialty"],
+    )
+    departement = Departement.objects.filter(code=identite["birth_departement"]).first()
+    previous = etab_step.get("previous_etablissement")
+    mode = rules.epreuve_mode(
+        categorie_kind=categorie.kind, etab_ccf_habilitated=etablissement.ccf_habilitated
+    )
+    extra = {
+        q["label"]: specialite.get(f"extra_{q['code']}", "")
+        for q in specialty.extra_questions
+        if specialite.get(f"extra_{q['code']}")
+    }
+    return {
+        "schema": 1,
+        "session": {
+            "exam": session.exam.label,
+            "exam_code": session.exam.code,
+            "academie": session.academie.name,
+            "label": session.label,
+        },
+        "origine": {
+            k: v for k, v in steps.get("origine", {}).items() if k.endswith("_number") and v
+        },
+        "identite": {
+            "civilite": CIVILITES.get(identite["civilite"], ""),
+            "birth_name": identite["birth_name"],
+            "usage_name": identite.get("usage_name", ""),
+            "first_names": identite["first_names"],
+            "birth_date": identite["birth_date"],
+            "birth_departement": str(departement) if departement else "",
+            "birth_commune": identite.get("birth_commune", ""),
+            "birth_country": _country_name(identite.get("birth_country")),
+            "nationality": NATIONALITES.get(identite["nationality"], ""),
+        },
+        "adresse": {
+            "resides_abroad": adresse["resides_abroad"] == "oui",
+            "line1": adresse["line1"],
+            "line2": adresse.get("line2", ""),
+            "lieu_dit": adresse.get("lieu_dit", ""),
+            "postal_code": adresse["postal_code"],
+            "city": adresse["city"],
+            "mobile_phone": adresse.get("mobile_phone", ""),
+            "landline_phone": adresse.get("landline_phone", ""),
+            "email": adresse["email"],
+        },
+        "candidature": {
+            "categorie": categorie.label,
+            "handicap": YES_NO[autres["handicap"]],
+            "amenagement": YES_NO[autres["amenagement"]],
+            "etablissement": f"{etablissement.name} ({etablissement.code})",
+            "previous_etablissement": (
+                f"{previous.name} ({previous.code})"
+                if previous
+                else " — ".join(
+                    v for v in (etab_step.get("previous_name"), etab_step.get("previous_city")) if v
+                )
+            ),
+            "consent_press": YES_NO[resultats["consent_press"]],
+            "consent_collectivites": YES_NO[resultats["consent_collectivites"]],
+            "specialty": specialty.label,
+            "forme": FORMES[specialite["forme"]],
+            "derogation": YES_NO[specialite["derogation"]],
+            "forme_finale": FORMES[specialite.get("forme_finale", "")],
+            "extra": extra,
+            "section_europeenne": YES_NO[specialite.get("section_europeenne", "")],
+        },
+        "epreuves": mandatory_epreuves(specialty, mode=mode),
+    }
+
+
+def recheck(session: Session, steps: dict, *, service: str, etablissement_fixed=None) -> None:
+    """Every rule again, server-side: the screens' data is never trusted as such."""
+    if not session.is_open(service):
+        raise DomainError(
+            "Le service d'inscription de cette session est fermé : votre pré-inscription n'a "
+            "pas été enregistrée."
+        )
+    objects = resolve(steps, etablissement_fixed=etablissement_fixed)
+    categorie, etablissement, specialty = (
+        objects["categorie"],
+        objects["etablissement"],
+        objects["specialty"],
+    )
+    if not Categorie.objects.filter(pk=categorie.pk, exam=session.exam).exists():
+        raise DomainError("La catégorie choisie ne correspond pas à cet examen.")
+    if specialty.exam_id != session.exam_id:
+        raise DomainError("La spécialité choisie ne correspond pas à cet examen.")
+    if etablissement.academie_id != session.academie_id:
+        raise DomainError("L'établissement choisi n'appartient pas à l'académie de la session.")
+    if (
+        etablissement_fixed is None
+        and categorie.fictitious_establishments != etablissement.is_fictitious
+    ):
+        raise DomainError("L'établissement choisi ne correspond pas à votre catégorie.")
+    forme = steps["specialite"]["forme"]
+    allowed = rules.formes_allowed(
+        allows_globale=categorie.allows_globale, allows_progressive=categorie.allows_progressive
+    )
+    if forme not in allowed:
+        raise DomainError("Cette forme de passage n'est pas ouverte à votre catégorie.")
+    identite, adresse = steps["etat_civil"], steps["adresse"]
+    birth = rules.parse_birth_date(identite["birth_date"], this_year=timezone.localdate().year)
+    if (
+        categorie.is_individual
+        and session.individuals_must_be_adult
+        and not rules.is_of_age_on_december_31(birth.year, session.exam_year)
+    ):
+        raise DomainError(
+            f"Les candidats individuels doivent être majeurs au 31 décembre {session.exam_year}."
+        )
+    error = rules.postal_code_error(
+        adresse["postal_code"], resides_abroad=adresse["resides_abroad"] == "oui"
+    )
+    if error:
+        raise DomainError(error)
+    # The one-specialty rule (G11) is checked by dossier_submit inside its transaction.
+
+
+def submit(session, steps, *, submission_key, service, etablissement_fixed=None):
+    recheck(session, steps, service=service, etablissement_fixed=etablissement_fixed)
+    objects = resolve(steps, etablissement_fixed=etablissement_fixed)
+    identite = steps["etat_civil"]
+    return dossier_submit(
+        session=session,
+        service=service,
+        submission_key=submission_key,
+        actor="établissement" if service == Service.ETABLISSEMENT else "candidat",
+        data=DossierData(
+            specialty=objects["specialty"],
+            categorie=objects["categorie"],
+            etablissement=objects["etablissement"],
+            forme=steps["specialite"]["forme"],
+            birth_name=identite["birth_name"],
+            first_names=identite["first_names"],
+            birth_date=rules.parse_birth_date(
+                identite["birth_date"], this_year=timezone.localdate().year
+            ),
+            email=steps["adresse"]["email"],
+            snapshot=build_snapshot(session, steps, etablissement_fixed=etablissement_fixed),
+        ),
+    )
