@@ -48,3 +48,35 @@ def dossier_conflict(*, session, identity_key, birth, specialty=None, exclude_pk
     if exclude_pk:
         found = found.exclude(pk=exclude_pk)
     return found.order_by("number").first()
+
+
+def previous_candidate(*, academie, numbers: dict, birth):
+    """G4: a previous candidate of the same académie matching one number and the birth date."""
+    from django.db.models import Q
+
+    from inscrinet.models import PreviousCandidate
+
+    if not numbers:
+        return None
+    match = Q()
+    for field, value in numbers.items():
+        match |= Q(**{field: value})
+    return (
+        PreviousCandidate.objects.filter(match, academie=academie)
+        .filter(birth_year=birth.year, birth_month=birth.month, birth_day=birth.day)
+        .first()
+    )
+
+
+def open_sessions(service, now=None):
+    """Sessions whose `service` is open now (G1), with exam and académie."""
+    from django.utils import timezone
+
+    from inscrinet.models import Service, Session
+
+    now = now or timezone.now()
+    if service == Service.GRAND_PUBLIC:
+        period = {"public_opens_at__lte": now, "public_closes_at__gt": now}
+    else:
+        period = {"etablissement_opens_at__lte": now, "etablissement_closes_at__gt": now}
+    return Session.objects.filter(**period).select_related("exam", "academie")

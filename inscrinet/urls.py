@@ -9,6 +9,7 @@ urlpatterns = [
     path("mentions-legales/", views.legal_notice, name="footer-legal-notice"),
     path("donnees-personnelles/", views.personal_data, name="footer-personal-data"),
     path("accessibilite/", views.accessibility, name="footer-accessibility-status"),
+    path("", include("candidates.urls")),
     path("captcha/", include("captcha.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -285,11 +285,3 @@ class AdresseForm(ScreenForm):
         if abroad:
             expected += " ou un numéro international commençant par + (par ex. +32 470 12 34 56)"
         self.add_error(name, f"Saisissez {expected}.")
-
-    def unknown_postal_code(self):
-        """G6: a French code absent from the reference data (CEDEX…) is a warning only."""
-        code = self.cleaned_data.get("postal_code")
-        if not code or self.cleaned_data.get("resides_abroad") == "oui":
-            return None
-        exists = Commune.objects.filter(postal_codes__contains=code).exists()
-        return None if exists else code

@@ -188,3 +188,6 @@ CAPTCHA_FLITE_PATH = str(BASE_DIR / "scripts" / "flite-fr") if shutil.which("esp
 
 # Client IP for throttling: REMOTE_ADDR, or the address the trusted proxies saw.
 INSCRINET_TRUSTED_PROXIES = int(os.environ.get("INSCRINET_TRUSTED_PROXIES", "0"))
+
+# Forms mark optional fields « (facultatif) », as the DSFR now recommends.
+DSFR_MARK_OPTIONAL_FIELDS = True

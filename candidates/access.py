@@ -1,0 +1,53 @@
+"""Who is asking: the client IP for throttling, an id per browser session for the look-up
+counters, and the establishment access of E1 (kept in the Django session)."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from inscrinet.models import Etablissement
+
+ETAB_ACCESS_KEY = "etablissement_access"
+
+
+def client_ip(request) -> str:
+    """REMOTE_ADDR, or the address seen by the last trusted proxy (X-Forwarded-For)."""
+    trusted = settings.INSCRINET_TRUSTED_PROXIES
+    forwarded = [
+        ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()
+    ]
+    if trusted and len(forwarded) >= trusted:
+        return forwarded[-trusted]
+    return request.META.get("REMOTE_ADDR", "0.0.0.0")
+
+
+def lookup_session_id(request) -> str:
+    """A random id per browser session (the session key changes at login)."""
+    if "lookup_id" not in request.session:
+        import secrets
+
+        request.session["lookup_id"] = secrets.token_hex(12)
+    return request.session["lookup_id"]
+
+
+def etablissement_access_grant(request, etablissement: Etablissement) -> None:
+    request.session.cycle_key()
+    request.session[ETAB_ACCESS_KEY] = {
+        "etablissement": etablissement.pk,
+        "granted_at": timezone.now().isoformat(),
+    }
+
+
+def etablissement_from_access(request) -> Etablissement | None:
+    access = request.session.get(ETAB_ACCESS_KEY)
+    if not access:
+        return None
+    return (
+        Etablissement.objects.select_related("academie")
+        .filter(pk=access["etablissement"], inscription_open=True)
+        .first()
+    )
+
+
+def etablissement_access_end(request) -> None:
+    """« Quitter »: school computers are shared; nothing of the pupil's stays."""
+    request.session.flush()

@@ -1,0 +1,219 @@
+"""Candidate pages around the wizard: choosing the session (G1), its home (G2), Abandon's
+confirmation, the validation page (G17) and the establishment access (E1)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from candidates.access import (
+    client_ip,
+    etablissement_access_end,
+    etablissement_access_grant,
+    etablissement_from_access,
+    lookup_session_id,
+)
+from candidates.etablissement_forms import EtablissementLoginForm
+from inscrinet import selectors
+from inscrinet.models import Dossier, Etablissement, Service, Session
+from inscrinet.services.throttle import (
+    LookupAttempt,
+    lookup_is_over_ceiling,
+    lookup_record_attempt,
+    lookup_requires_captcha,
+)
+
+
+@require_safe
+def choose_session(request):
+    """G1: exam → académie → session, among the sessions whose service is open now."""
+    sessions = list(selectors.open_sessions(Service.GRAND_PUBLIC))
+    exam = request.GET.get("examen", "")
+    academie = request.GET.get("academie", "")
+    exams = sorted({s.exam for s in sessions}, key=lambda e: (e.order, e.code))
+    academies = sorted({s.academie for s in sessions if s.exam.code == exam}, key=lambda a: a.name)
+    matching = [s for s in sessions if s.exam.code == exam and s.academie.code == academie]
+    if len(matching) == 1 and request.GET.get("session") is None and academie:
+        return redirect("candidates:session_home", session_pk=matching[0].pk)
+    return render(
+        request,
+        "candidates/choose.html",
+        {
+            "title": "Choisir votre examen",
+            "exams": exams,
+            "academies": academies,
+            "sessions": matching,
+            "exam": exam,
+            "academie": academie,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_home(request, session_pk):
+    """G2: « Vous inscrire » / « Modifier ou Consulter votre inscription »."""
+    session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+    error = None
+    if request.method == "POST":
+        choice = request.POST.get("choix")
+        if choice == "inscrire":
+            return redirect("candidates:wizard", session_pk=session.pk, step="origine")
+        if choice == "consulter":
+            return redirect("candidates:consult", session_pk=session.pk)
+        error = "Choisissez « Vous inscrire » ou « Modifier ou Consulter votre inscription »."
+    return render(
+        request,
+        "candidates/session_home.html",
+        {
+            "title": f"{session.exam.label} — {session.academie}",
+            "session": session,
+            "is_open": session.is_open(Service.GRAND_PUBLIC),
+            "closes_at": session.public_closes_at,
+            "error": error,
+        },
+    )
+
+
+@require_safe
+def consult(request, session_pk):
+    session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+    return render(
+        request,
+        "candidates/consult.html",
+        {"title": "Consulter votre inscription", "session": session},
+    )
+
+
+def _abandon(request, session_pk, service, wizard_url, back_url):
+    session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+    if request.method == "POST":
+        request.session.pop(f"wizard_inscription-{service}-{session.pk}", None)
+        messages.info(request, "Votre pré-inscription a été abandonnée : rien n'a été enregistré.")
+        return redirect(back_url)
+    return render(
+        request,
+        "candidates/abandon.html",
+        {"title": "Abandonner la pré-inscription", "session": session, "continue_url": wizard_url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def abandon(request, session_pk):
+    return _abandon(
+        request,
+        session_pk,
+        Service.GRAND_PUBLIC,
+        reverse("candidates:wizard_resume", kwargs={"session_pk": session_pk}),
+        reverse("home"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def etab_abandon(request, session_pk):
+    return _abandon(
+        request,
+        session_pk,
+        Service.ETABLISSEMENT,
+        reverse("candidates:etab_wizard_resume", kwargs={"session_pk": session_pk}),
+        reverse("candidates:etablissement_sessions"),
+    )
+
+
+@require_safe
+def validated(request, key):
+    """G17: a stable page; reloading it shows the same number, never a new dossier."""
+    if key not in request.session.get("validated_dossiers", []):
+        raise Http404
+    dossier = get_object_or_404(
+        Dossier.objects.select_related("session__exam", "session__academie"), submission_key=key
+    )
+    version = dossier.versions.get(version=dossier.current_version)
+    return render(
+        request,
+        "candidates/validated.html",
+        {
+            "title": "Votre pré-inscription est effective",
+            "dossier": dossier,
+            "session": dossier.session,
+            "snapshot": version.snapshot,
+            "from_etablissement": etablissement_from_access(request) is not None,
+        },
+    )
+
+
+# --- E1: establishment access ------------------------------------------------------------
+
+ETAB_LOGIN_ERROR = "Code établissement ou mot de passe d'inscription incorrect."
+
+
+@require_http_methods(["GET", "POST"])
+def etablissement_login(request):
+    attempt = LookupAttempt(
+        "etablissement",
+        lookup_session_id(request),
+        client_ip(request),
+        request.POST.get("code", "").strip().upper(),
+    )
+    with_captcha = lookup_requires_captcha(attempt)
+    form = EtablissementLoginForm(request.POST or None, with_captcha=with_captcha)
+    if request.method == "POST" and form.is_valid():
+        if lookup_is_over_ceiling(attempt):
+            form.add_error(
+                None, "Trop de tentatives depuis votre connexion : réessayez dans une heure."
+            )
+        else:
+            etablissement = Etablissement.objects.filter(code=form.cleaned_data["code"]).first()
+            ok = etablissement is not None and etablissement.check_inscription_password(
+                form.cleaned_data["password"]
+            )
+            lookup_record_attempt(attempt, failed=not ok)
+            refusal = etablissement_refusal(etablissement) if ok else ETAB_LOGIN_ERROR
+            if refusal is None:
+                etablissement_access_grant(request, etablissement)
+                return redirect("candidates:etablissement_sessions")
+            form.add_error(None, refusal)
+    return render(
+        request,
+        "candidates/etablissement_login.html",
+        {"title": "Inscription depuis votre établissement", "form": form},
+    )
+
+
+def etablissement_refusal(etablissement):
+    if etablissement.inscription_password_must_change:
+        return (
+            "Votre établissement n'a pas encore changé son mot de passe d'inscription (celui "
+            "par défaut est public) : l'inscription depuis l'établissement n'est pas encore "
+            "possible. Adressez-vous à votre établissement."
+        )
+    if not etablissement.inscription_open:
+        return (
+            "Le service d'inscription de votre établissement est fermé. "
+            "Adressez-vous à votre établissement."
+        )
+    return None
+
+
+@require_safe
+def etablissement_sessions(request):
+    etablissement = etablissement_from_access(request)
+    if etablissement is None:
+        return redirect("candidates:etablissement_login")
+    sessions = selectors.open_sessions(Service.ETABLISSEMENT).filter(
+        academie=etablissement.academie, exam__in=etablissement.exams.all()
+    )
+    return render(
+        request,
+        "candidates/etablissement_sessions.html",
+        {"title": "Choisir votre examen", "etablissement": etablissement, "sessions": sessions},
+    )
+
+
+@require_POST
+def etablissement_quit(request):
+    etablissement_access_end(request)
+    messages.info(
+        request, "Vous avez quitté l'inscription : votre saisie a été effacée de cet ordinateur."
+    )
+    return redirect("candidates:etablissement_login")

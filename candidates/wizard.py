@@ -1,0 +1,375 @@
+"""The registration wizard (G3–G17, E2) on django-formtools, one URL per screen.
+
+Retour keeps what was typed as a draft (extra_data["drafts"]), Abandon asks for a
+confirmation, the G4 look-up is guarded (inscrinet.services.throttle) and runs in the view
+so that formtools' re-validation before done() neither re-counts it nor re-checks the
+captcha. done() re-checks every rule and calls one idempotent service.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from candidates import steps as S
+from candidates import submission
+from candidates.access import client_ip, etablissement_from_access, lookup_session_id
+from inscrinet import rules, selectors
+from inscrinet.models import Commune, PreviousCandidate, Service, Session
+from inscrinet.services.errors import DomainError
+from inscrinet.services.throttle import (
+    LookupAttempt,
+    lookup_is_over_ceiling,
+    lookup_record_attempt,
+    lookup_requires_captcha,
+)
+
+NEUTRAL_LOOKUP_MESSAGE = (
+    "Aucune inscription antérieure ne correspond à ce numéro et à cette date de naissance. "
+    "Vérifiez votre saisie, ou videz les champs pour continuer sans pré-remplissage."
+)
+CEILING_MESSAGE = (
+    "Trop de tentatives ont été faites depuis votre connexion : réessayez dans une heure, "
+    "ou videz les champs pour continuer sans pré-remplissage."
+)
+
+
+class InscriptionWizard(NamedUrlSessionWizardView):
+    form_list = S.FORM_LIST
+    condition_dict = S.CONDITIONS
+    template_name = "candidates/wizard.html"
+    service = Service.GRAND_PUBLIC
+    abandon_url_name = "candidates:abandon"
+    validating_origine = False  # True only while the user submits the G4 screen
+
+    # --- set-up -------------------------------------------------------------------------
+
+    def dispatch(self, request, *args, **kwargs):
+        self.session = get_object_or_404(
+            Session.objects.select_related("exam", "academie"), pk=kwargs["session_pk"]
+        )
+        self.etablissement_fixed = self.get_etablissement_fixed(request)
+        if self.etablissement_fixed is False:
+            return redirect("candidates:etablissement_login")
+        if self.session.locked:
+            return render(request, "candidates/unavailable.html", {"session": self.session})
+        if not self.session.is_open(self.service):
+            return render(
+                request,
+                "candidates/closed.html",
+                {"session": self.session, "closes_at": self.session.period(self.service)[1]},
+                status=403 if request.method == "POST" else 200,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_etablissement_fixed(self, request):
+        return None  # grand public: the candidate chooses an establishment (G8)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return f"inscription-{self.service}-{kwargs['session_pk']}"
+
+    def get_step_url(self, step):
+        return reverse(self.url_name, kwargs={"session_pk": self.session.pk, "step": step})
+
+    # --- forms ----------------------------------------------------------------------------
+
+    def cleaned(self, step):
+        return self.get_cleaned_data_for_step(step) or {}
+
+    def get_form_kwargs(self, step=None):
+        if step == "origine":
+            return {
+                "exam": self.session.exam,
+                "with_captcha": self.validating_origine
+                and lookup_requires_captcha(self.lookup_attempt()),
+            }
+        if step == "etat_civil":
+            return {"birth_name_locked": self.storage.extra_data.get("locked_birth_name")}
+        if step == "adresse":
+            return {"mobile_required": self.session.exam.mobile_phone_required}
+        if step == "autres":
+            birth = self.cleaned("etat_civil").get("birth_date")
+            return {
+                "session": self.session,
+                "from_etablissement": bool(self.etablissement_fixed),
+                "birth_year": int(birth[-4:]) if birth else None,
+            }
+        if step in ("etablissement", "specialite"):
+            categorie = self.cleaned("autres").get("categorie")
+            if categorie is None:
+                return {"session": self.session, "categorie": _NoCategorie()} | (
+                    {"etablissement": None, "conflict": None} if step == "specialite" else {}
+                )
+            if step == "etablissement":
+                return {"session": self.session, "categorie": categorie}
+            return {
+                "session": self.session,
+                "categorie": categorie,
+                "etablissement": self.etablissement_fixed
+                or self.cleaned("etablissement").get("etablissement"),
+                "conflict": self.conflict_finder(),
+            }
+        return {}
+
+    def conflict_finder(self):
+        identite = self.cleaned("etat_civil")
+        if not identite:
+            return None
+        birth = rules.parse_birth_date(identite["birth_date"], this_year=timezone.localdate().year)
+        key = rules.identity_key(identite["birth_name"], identite["first_names"])
+        return lambda specialty: selectors.dossier_conflict(
+            session=self.session, identity_key=key, birth=birth
+        )
+
+    def get_form_initial(self, step):
+        draft = self.storage.extra_data.get("drafts", {}).get(step)
+        if draft:
+            return draft
+        previous_id = self.storage.extra_data.get("previous_id")
+        if previous_id and step in ("etat_civil", "adresse"):
+            return prefill(PreviousCandidate.objects.get(pk=previous_id), step)
+        return super().get_form_initial(step)
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def get(self, *args, **kwargs):
+        """A screen reached by its URL before the screens it depends on: go to the first
+        incomplete one instead (conditions and lists depend on earlier answers)."""
+        step = kwargs.get("step")
+        form_list = list(self.get_form_list())
+        if step in form_list:
+            for earlier in form_list[: form_list.index(step)]:
+                if self.storage.get_step_data(earlier) is None:
+                    return redirect(self.get_step_url(earlier))
+        return super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        request = self.request
+        posted_step = request.POST.get(f"{self.prefix}-current_step")
+        if self.storage.current_step is None and posted_step not in (None, self.steps.first):
+            return self.expired()
+        if "abandon" in request.POST:
+            self.save_draft()
+            return redirect(self.abandon_url_name, session_pk=self.session.pk)
+        if "quitter" in request.POST:
+            return redirect("candidates:etablissement_quit")
+        if request.POST.get("wizard_goto_step"):
+            self.save_draft()
+            return super().post(*args, **kwargs)
+        if self.steps.current == "origine":
+            return self.post_origine()
+        self.forget_draft(self.steps.current)
+        return super().post(*args, **kwargs)
+
+    def expired(self):
+        return render(
+            self.request,
+            "candidates/expired.html",
+            {"session": self.session, "restart_url": self.get_step_url(self.steps.first)},
+        )
+
+    def save_draft(self):
+        """Retour / Abandon: keep what was typed on this screen, without validating it."""
+        step, prefix = self.steps.current, f"{self.steps.current}-"
+        draft = {
+            key[len(prefix) :]: value
+            for key, value in self.request.POST.items()
+            if key.startswith(prefix) and not key.startswith(f"{prefix}captcha")
+        }
+        drafts = self.storage.extra_data.setdefault("drafts", {})
+        drafts[step] = draft
+        self.storage.extra_data = self.storage.extra_data
+        self.storage.data[self.storage.step_data_key].pop(step, None)
+
+    def forget_draft(self, step):
+        drafts = self.storage.extra_data.get("drafts", {})
+        if drafts.pop(step, None) is not None:
+            self.storage.extra_data = self.storage.extra_data
+
+    # --- G4 ------------------------------------------------------------------------------
+
+    def lookup_attempt(self, number=""):
+        return LookupAttempt("g4", lookup_session_id(self.request), client_ip(self.request), number)
+
+    def post_origine(self):
+        self.validating_origine = True
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        numbers = form.numbers()
+        extra = self.storage.extra_data
+        extra.pop("previous_id", None)
+        extra.pop("locked_birth_name", None)
+        if numbers:
+            attempt = self.lookup_attempt(next(iter(numbers.values())))
+            if lookup_is_over_ceiling(attempt):
+                return self.render_origine_error(CEILING_MESSAGE)
+            birth = rules.parse_birth_date(
+                form.cleaned_data["birth_date"], this_year=timezone.localdate().year
+            )
+            previous = selectors.previous_candidate(
+                academie=self.session.academie, numbers=numbers, birth=birth
+            )
+            lookup_record_attempt(attempt, failed=previous is None)
+            if previous is None:
+                return self.render_origine_error(NEUTRAL_LOOKUP_MESSAGE)
+            extra["previous_id"] = previous.pk
+            if "redoublant_number" in numbers:
+                extra["locked_birth_name"] = previous.birth_name
+            for step in ("etat_civil", "adresse"):  # pre-fill replaces older drafts
+                extra.get("drafts", {}).pop(step, None)
+                self.storage.data[self.storage.step_data_key].pop(step, None)
+        self.storage.extra_data = extra
+        self.forget_draft("origine")
+        self.storage.set_step_data("origine", self.process_step(form))
+        self.storage.set_step_files("origine", self.process_step_files(form))
+        self.validating_origine = False
+        return self.render_next_step(form)
+
+    def render_origine_error(self, message):
+        posted = {
+            k.removeprefix("origine-"): v
+            for k, v in self.request.POST.items()
+            if k.startswith("origine-") and "captcha" not in k
+        }
+        form = self.get_form(data=None)
+        form.initial = posted
+        return self.render(form, lookup_error=message)
+
+    # --- rendering and done ----------------------------------------------------------------
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        step = self.steps.current
+        summary = form.error_summary() if form.is_bound else []
+        if kwargs.get("lookup_error"):
+            summary = [("", kwargs["lookup_error"])] + summary
+        context.update(
+            session=self.session,
+            step_title=S.TITLES[step],
+            next_title=S.TITLES.get(self.steps.next) if self.steps.next else None,
+            error_summary=summary,
+            etablissement_fixed=self.etablissement_fixed,
+            title=f"{S.TITLES[step]} — {self.session.exam.code} {self.session.label}",
+        )
+        if step in ("recapitulatif", "etablissement", "resultats", "specialite"):
+            context["handicap_notice"] = self.cleaned("autres").get("handicap") == "oui"
+        if step in ("autres", "recapitulatif"):
+            context["postal_warning"] = unknown_postal_code(self.cleaned("adresse"))
+        if step == "recapitulatif":
+            self.ensure_submission_key()
+            context["snapshot"] = submission.build_snapshot(
+                self.session, self.all_steps(), etablissement_fixed=self.etablissement_fixed
+            )
+        if step == "etat_civil":
+            context["personal_data_notice"] = True
+        return context
+
+    def all_steps(self):
+        return {name: self.cleaned(name) for name in self.get_form_list()}
+
+    def ensure_submission_key(self):
+        """Made when the récapitulatif is shown, so that a double click on « Valider votre
+        inscription » (two requests reading the same wizard state) carries one key."""
+        key = self.storage.extra_data.get("submission_key")
+        if key is None:
+            key = uuid.uuid4().hex
+            self.storage.extra_data = {**self.storage.extra_data, "submission_key": key}
+        return key
+
+    def render_done(self, form, **kwargs):
+        """formtools' version, except that the wizard is reset only once the dossier exists
+        (a refusal sends the candidate back to the récapitulatif with everything kept)."""
+        final_forms = {}
+        for step in self.get_form_list():
+            step_form = self.get_form(
+                step=step,
+                data=self.storage.get_step_data(step),
+                files=self.storage.get_step_files(step),
+            )
+            if not step_form.is_valid():
+                return self.render_revalidation_failure(step, step_form, **kwargs)
+            final_forms[step] = step_form
+        return self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
+
+    def done(self, form_list, form_dict, **kwargs):
+        steps = {name: form.cleaned_data for name, form in form_dict.items()}
+        key = self.ensure_submission_key()
+        try:
+            dossier = submission.submit(
+                self.session,
+                steps,
+                submission_key=key,
+                service=self.service,
+                etablissement_fixed=self.etablissement_fixed,
+            )
+        except DomainError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.get_step_url("recapitulatif"))
+        validated = self.request.session.get("validated_dossiers", [])
+        self.request.session["validated_dossiers"] = [*validated[-9:], key]
+        self.storage.reset()
+        return redirect("candidates:validated", key=dossier.submission_key)
+
+
+def unknown_postal_code(adresse: dict):
+    """G6: a French postal code absent from the reference data (CEDEX…) is only a warning."""
+    code = adresse.get("postal_code")
+    if not code or adresse.get("resides_abroad") == "oui":
+        return None
+    return None if Commune.objects.filter(postal_codes__contains=code).exists() else code
+
+
+class _NoCategorie:
+    """Stand-in while the catégorie screen has not been validated (never shown as such)."""
+
+    kind = ""
+    allows_globale = allows_progressive = fictitious_establishments = False
+    pk = None
+
+
+def prefill(previous: PreviousCandidate, step: str) -> dict:
+    """G4: identity and address known from the rectorat's previous-candidate data."""
+    if step == "etat_civil":
+        birth = rules.BirthDateParts(previous.birth_year, previous.birth_month, previous.birth_day)
+        return {
+            "civilite": previous.civilite,
+            "birth_name": previous.birth_name,
+            "usage_name": previous.usage_name,
+            "first_names": previous.first_names,
+            "birth_date": str(birth),
+        }
+    address = previous.address or {}
+    return {
+        "resides_abroad": "oui"
+        if address.get("postal_code") == rules.ABROAD_POSTAL_CODE
+        else "non",
+        "line1": address.get("line1", ""),
+        "line2": address.get("line2", ""),
+        "lieu_dit": address.get("lieu_dit", ""),
+        "postal_code": address.get("postal_code", ""),
+        "city": address.get("city", ""),
+        "mobile_phone": previous.mobile_phone,
+        "email": previous.email,
+        "email_confirmation": previous.email,
+    }
+
+
+class EtablissementInscriptionWizard(InscriptionWizard):
+    """E1–E3: the same wizard behind the establishment's access; establishment fixed."""
+
+    service = Service.ETABLISSEMENT
+    abandon_url_name = "candidates:etab_abandon"
+
+    def get_etablissement_fixed(self, request):
+        etablissement = etablissement_from_access(request)
+        if (
+            etablissement is None
+            or etablissement.academie_id != self.session.academie_id
+            or not etablissement.exams.filter(pk=self.session.exam_id).exists()
+        ):
+            return False
+        return etablissement
