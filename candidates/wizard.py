@@ -18,7 +18,7 @@ from candidates import steps as S
 from candidates import submission
 from candidates.access import client_ip, etablissement_from_access, lookup_session_id
 from inscrinet import rules, selectors
-from inscrinet.models import Commune, PreviousCandidate, Service, Session
+from inscrinet.models import Commune, Dossier, PreviousCandidate, Service, Session
 from inscrinet.services.errors import DomainError
 from inscrinet.services.throttle import (
     LookupAttempt,
@@ -43,7 +43,9 @@ class InscriptionWizard(NamedUrlSessionWizardView):
     template_name = "candidates/wizard.html"
     service = Service.GRAND_PUBLIC
     abandon_url_name = "candidates:abandon"
-    validating_origine = False  # True only while the user submits the G4 screen
+    # True while formtools re-validates stored screens (before done(), or to read their
+    # cleaned data): the captcha was solved when the screen was submitted, not again.
+    revalidating = False
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -77,13 +79,17 @@ class InscriptionWizard(NamedUrlSessionWizardView):
     # --- forms ----------------------------------------------------------------------------
 
     def cleaned(self, step):
-        return self.get_cleaned_data_for_step(step) or {}
+        self.revalidating = True
+        try:
+            return self.get_cleaned_data_for_step(step) or {}
+        finally:
+            self.revalidating = False
 
     def get_form_kwargs(self, step=None):
         if step == "origine":
             return {
                 "exam": self.session.exam,
-                "with_captcha": self.validating_origine
+                "with_captcha": not self.revalidating
                 and lookup_requires_captcha(self.lookup_attempt()),
             }
         if step == "etat_civil":
@@ -195,7 +201,6 @@ class InscriptionWizard(NamedUrlSessionWizardView):
         return LookupAttempt("g4", lookup_session_id(self.request), client_ip(self.request), number)
 
     def post_origine(self):
-        self.validating_origine = True
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
         if not form.is_valid():
             return self.render(form)
@@ -226,7 +231,6 @@ class InscriptionWizard(NamedUrlSessionWizardView):
         self.forget_draft("origine")
         self.storage.set_step_data("origine", self.process_step(form))
         self.storage.set_step_files("origine", self.process_step_files(form))
-        self.validating_origine = False
         return self.render_next_step(form)
 
     def render_origine_error(self, message):
@@ -283,7 +287,12 @@ class InscriptionWizard(NamedUrlSessionWizardView):
     def render_done(self, form, **kwargs):
         """formtools' version, except that the wizard is reset only once the dossier exists
         (a refusal sends the candidate back to the récapitulatif with everything kept)."""
+        key = self.storage.extra_data.get("submission_key")
+        existing = Dossier.objects.filter(submission_key=key).first() if key else None
+        if existing is not None:  # a replay or a double click: the same dossier
+            return self.validated_redirect(existing)
         final_forms = {}
+        self.revalidating = True
         for step in self.get_form_list():
             step_form = self.get_form(
                 step=step,
@@ -291,8 +300,10 @@ class InscriptionWizard(NamedUrlSessionWizardView):
                 files=self.storage.get_step_files(step),
             )
             if not step_form.is_valid():
+                self.revalidating = False
                 return self.render_revalidation_failure(step, step_form, **kwargs)
             final_forms[step] = step_form
+        self.revalidating = False
         return self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
 
     def done(self, form_list, form_dict, **kwargs):
@@ -309,8 +320,13 @@ class InscriptionWizard(NamedUrlSessionWizardView):
         except DomainError as error:
             messages.error(self.request, str(error))
             return redirect(self.get_step_url("recapitulatif"))
+        return self.validated_redirect(dossier)
+
+    def validated_redirect(self, dossier):
+        """This browser may see its validation page; the wizard's state is wiped."""
         validated = self.request.session.get("validated_dossiers", [])
-        self.request.session["validated_dossiers"] = [*validated[-9:], key]
+        if dossier.submission_key not in validated:
+            self.request.session["validated_dossiers"] = [*validated[-9:], dossier.submission_key]
         self.storage.reset()
         return redirect("candidates:validated", key=dossier.submission_key)
 

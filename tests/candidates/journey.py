@@ -1,5 +1,6 @@
 """Walk the wizard with Django's test client, screen by screen, as a form post would."""
 
+import html
 import re
 
 from inscrinet.models import Categorie, Etablissement, Session, Specialty
@@ -38,7 +39,9 @@ def resolve_values(values: dict) -> dict:
     """Human values (codes, labels) → the ids the forms expect."""
     out = {}
     for name, value in values.items():
-        if name == "categorie":
+        if not value:
+            pass
+        elif name == "categorie":
             exam, code = value
             value = Categorie.objects.get(exam__code=exam, code=code).pk
         elif name == "etablissement":
@@ -78,6 +81,9 @@ class Walker:
 
 
 def errors_of(response) -> list[str]:
-    html = response.content.decode() if hasattr(response, "content") else ""
-    summary = re.search(r'id="resume-erreurs">(.*?)</div>', html, re.S)
-    return re.findall(r"<li>(?:<a[^>]*>)?(.*?)(?:</a>)?</li>", summary.group(1)) if summary else []
+    page = response.content.decode() if hasattr(response, "content") else ""
+    summary = re.search(r'id="resume-erreurs">(.*?)</div>', page, re.S)
+    if not summary:
+        return []
+    found = re.findall(r"<li>(?:<a[^>]*>)?(.*?)(?:</a>)?</li>", summary.group(1), re.S)
+    return [html.unescape(message) for message in found]

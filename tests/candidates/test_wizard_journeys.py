@@ -3,7 +3,7 @@
 import pytest
 
 from inscrinet.models import Dossier, Session
-from tests.candidates.journey import ACCRALL, Walker, errors_of
+from tests.candidates.journey import ACCRALL, Walker
 
 
 @pytest.fixture
