@@ -11,7 +11,7 @@ from django.db import connection
 from inscrinet.models import Dossier, Session
 from tests.factories import submit_dossier
 
-WRITERS = 10
+WRITERS = 20
 
 
 def _validate_in_threads(session, count):

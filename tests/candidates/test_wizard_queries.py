@@ -1,0 +1,55 @@
+"""Each wizard request runs a bounded number of SQL queries, whatever the data volume."""
+
+import copy
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from inscrinet.models import Etablissement, Exam, Session
+from tests.candidates.journey import ACCRALL, Walker
+from tests.factories import submit_dossier
+
+MAX_QUERIES_PER_REQUEST = 40
+# « Valider votre inscription » re-validates every screen, then writes the dossier.
+MAX_QUERIES_TO_VALIDATE = 50
+
+
+def _walk_counting(session, person):
+    walker = Walker(Client(), session)
+    counts = {}
+    for step, values in person.items():
+        with CaptureQueriesContext(connection) as get:
+            walker.client.get(walker.url(step))
+        with CaptureQueriesContext(connection) as post:
+            response = walker.post(step, values)
+        assert response.status_code == 302, step
+        counts[step] = (len(get), len(post))
+    return counts
+
+
+def test_queries_per_request_are_bounded_and_do_not_grow(demo):
+    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    first = _walk_counting(toulouse, ACCRALL)
+    validate = first.pop("recapitulatif")
+    assert validate[1] <= MAX_QUERIES_TO_VALIDATE, validate
+    assert validate[0] <= MAX_QUERIES_PER_REQUEST, validate
+    assert max(max(pair) for pair in first.values()) <= MAX_QUERIES_PER_REQUEST, first
+    first["recapitulatif"] = validate
+
+    cap = Exam.objects.get(code="CAP")
+    for i in range(30):
+        etab = Etablissement.objects.create(
+            code=f"031{i:05d}",
+            name=f"Individuels {i}",
+            city="TOULOUSE",
+            academie=toulouse.academie,
+            is_fictitious=True,
+            suivi_password="x",
+            inscription_password="x",
+        )
+        etab.exams.add(cap)
+        submit_dossier(toulouse, birth_name=f"CANDIDAT{i}")
+    other = copy.deepcopy(ACCRALL)
+    other["etat_civil"]["birth_name"] = "AUTRE"
+    assert _walk_counting(toulouse, other) == first
