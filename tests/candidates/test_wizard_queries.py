@@ -40,7 +40,7 @@ def test_queries_per_request_are_bounded_and_do_not_grow(demo):
     cap = Exam.objects.get(code="CAP")
     for i in range(30):
         etab = Etablissement.objects.create(
-            code=f"031{i:05d}",
+            code=f"0319{i:04d}",
             name=f"Individuels {i}",
             city="TOULOUSE",
             academie=toulouse.academie,
@@ -52,4 +52,6 @@ def test_queries_per_request_are_bounded_and_do_not_grow(demo):
         submit_dossier(toulouse, birth_name=f"CANDIDAT{i}")
     other = copy.deepcopy(ACCRALL)
     other["etat_civil"]["birth_name"] = "AUTRE"
-    assert _walk_counting(toulouse, other) == first
+    # The first validation of a session also creates its counter rows: later ones cost less.
+    second = _walk_counting(toulouse, other)
+    assert all(second[step] <= first[step] for step in first), (first, second)
