@@ -132,6 +132,7 @@ class SpecialiteForm(ScreenForm):
         self.fields["specialty"].queryset = Specialty.objects.filter(exam=session.exam).order_by(
             "label"
         )
+        self.fields["specialty"].label_from_instance = lambda specialty: specialty.label
         formes = rules.formes_allowed(
             allows_globale=categorie.allows_globale,
             allows_progressive=categorie.allows_progressive,

@@ -1,0 +1,154 @@
+"""A candidate in the browser: fills each wizard screen by its labels, as a person does,
+checking accessibility on every screen with and without errors."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import axe_serious_violations, screenshot
+
+
+class Candidate:
+    def __init__(self, page: Page, shots: str | None = None):
+        self.page, self.shots = page, shots
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def pick(self, label, within=None):
+        """Click a radio button's label (DSFR draws the label over the native input)."""
+        scope = within or self.page
+        scope.locator("label").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
+
+    def group(self, name):
+        return self.page.get_by_role("group", name=re.compile(re.escape(name)))
+
+    def answer(self, question, choice):
+        self.pick(choice, within=self.group(question))
+
+    def check_screen(self, name):
+        assert axe_serious_violations(self.page) == [], name
+        if self.shots:
+            screenshot(self.page, f"wizard-{name}-{self.shots}")
+
+    def suite(self):
+        self.page.get_by_role("button", name="Suite").click()
+
+    def suite_expecting_errors(self, name, *messages):
+        """Error path: Suite stays on the screen and the red summary lists the errors."""
+        self.suite()
+        summary = self.page.locator("#resume-erreurs")
+        expect(summary).to_be_visible()
+        for message in messages:
+            expect(summary).to_contain_text(message)
+        assert axe_serious_violations(self.page) == [], f"{name} with errors"
+
+    def heading(self, text):
+        expect(self.page.get_by_role("heading", level=1)).to_contain_text(text)
+
+    # --- screens ---------------------------------------------------------------------------
+
+    def start(self, base_url, exam_label, academie):
+        self.page.goto(base_url + "/")
+        self.page.get_by_role("link", name="Inscription grand public").click()
+        self.pick(exam_label)
+        self.suite()
+        self.pick(f"Académie de {academie}")
+        self.suite()
+        self.pick("Vous inscrire")
+        self.suite()
+        self.heading("Origine session précédente")
+
+    def origine(self, **numbers):
+        for label, value in numbers.items():
+            self.page.get_by_label(label).fill(value)
+        self.check_screen("origine")
+        self.suite()
+
+    def etat_civil(self, p, *, with_error=True):
+        self.heading("État civil")
+        if with_error:
+            self.suite_expecting_errors("etat_civil", "Nom de famille : Ce champ est obligatoire.")
+        self.pick(p["civilite"])
+        if p.get("birth_name"):
+            self.page.get_by_label("Nom de famille").fill(p["birth_name"])
+        self.page.get_by_label("Prénoms").fill(p["first_names"])
+        self.page.get_by_label("Date de naissance").fill(p["birth_date"])
+        self.page.get_by_label("Département de naissance").select_option(label=p["departement"])
+        if p.get("commune"):
+            self.page.get_by_label("Commune de naissance").fill(p["commune"])
+        if p.get("country"):
+            self.page.get_by_label("Pays de naissance").select_option(label=p["country"])
+        self.page.get_by_label("Nationalité").select_option(label=p["nationality"])
+        self.check_screen("etat_civil")
+        self.suite()
+
+    def adresse(self, a, *, with_error=True):
+        self.heading("Adresse et contacts")
+        self.pick(a["residence"])
+        self.page.get_by_label(re.compile(r"^\s*Adresse\s+numéro")).fill(a["line1"])
+        if a.get("lieu_dit"):
+            self.page.get_by_label(re.compile(r"^\s*Lieu-dit")).fill(a["lieu_dit"])
+        self.page.get_by_label(re.compile(r"^\s*Localité de résidence")).fill(a["city"])
+        self.page.get_by_label(re.compile(r"^\s*Téléphone mobile")).fill(a["mobile"])
+        self.page.get_by_label("Adresse électronique", exact=True).fill(a["email"])
+        self.page.get_by_label("Confirmation de l'adresse électronique", exact=True).fill(
+            a["email"]
+        )
+        if with_error:
+            self.page.get_by_label(re.compile(r"^\s*Code postal")).fill("310")
+            self.suite_expecting_errors("adresse", "Le code postal doit être saisi sur 5 chiffres.")
+        self.page.get_by_label(re.compile(r"^\s*Code postal")).fill(a["postal_code"])
+        self.check_screen("adresse")
+        self.suite()
+
+    def autres(self, categorie, *, with_error=True):
+        self.heading("Autres données")
+        if with_error:
+            self.suite_expecting_errors(
+                "autres", "Répondez à la question « Êtes-vous en situation de handicap ? »"
+            )
+        self.page.get_by_label("Catégorie de candidat").select_option(label=categorie)
+        self.answer("Êtes-vous en situation de handicap ?", "Non")
+        self.answer("Demandez-vous un aménagement de la durée de formation ?", "Non")
+        self.check_screen("autres")
+        self.suite()
+
+    def etablissement(self, name, *, with_error=True):
+        self.heading("Établissement")
+        if with_error:
+            self.suite_expecting_errors(
+                "etablissement", "Établissement d'inscription : Ce champ est obligatoire."
+            )
+        self.page.get_by_label("Établissement d'inscription").select_option(label=name)
+        self.check_screen("etablissement")
+        self.suite()
+
+    def resultats(self, *, with_error=True):
+        self.heading("Communication des résultats")
+        if with_error:
+            self.suite_expecting_errors("resultats", "Répondez à la question")
+        self.answer("à la presse et aux sites internet privés", "Non")
+        self.answer("aux collectivités territoriales", "Non")
+        self.check_screen("resultats")
+        self.suite()
+
+    def specialite(self, label, forme="Globale", *, with_error=True):
+        self.heading("Spécialité")
+        if with_error:
+            self.suite_expecting_errors("specialite", "Spécialité : Ce champ est obligatoire.")
+        self.page.get_by_label("Spécialité", exact=True).select_option(label=label)
+        self.pick(forme)
+        self.answer("Demandez-vous une dérogation à la forme de passage ?", "Non")
+        self.check_screen("specialite")
+        self.suite()
+
+    def valider(self, *expected_on_recap):
+        self.heading("Récapitulatif de votre dossier")
+        for text in expected_on_recap:
+            expect(self.page.get_by_role("main")).to_contain_text(text)
+        self.check_screen("recapitulatif")
+        self.page.get_by_role("button", name="Valider votre inscription").click()
+        self.heading("Votre pré-inscription est effective")
+        expect(self.page.get_by_text("Notez-le soigneusement", exact=False)).to_be_visible()
+        self.check_screen("validation")
+        return self.page.locator("#numero-dossier").inner_text()
