@@ -18,6 +18,8 @@ cat <<TXT
   Établissement LYC BELLEVUE (0310038Y) :
     mot de passe d'inscription  Bellevue-2026
     mot de passe de suivi       0310038Y (par défaut, à changer à la première connexion)
+  Inscription grand public : http://127.0.0.1:$PORT/inscription/
+  Inscription établissement : http://127.0.0.1:$PORT/etablissement/
   Candidat redoublant (G4, académie de Rennes, CAP Boulanger) :
     numéro redoublant R1400175, né le 12/03/1993
   Courriels envoyés : fichiers sous var/mail/

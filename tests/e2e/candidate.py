@@ -27,8 +27,11 @@ class Candidate:
 
     def check_screen(self, name):
         assert axe_serious_violations(self.page) == [], name
-        if self.shots:
-            screenshot(self.page, f"wizard-{name}-{self.shots}")
+
+    def heading(self, text, shot=None):
+        expect(self.page.get_by_role("heading", level=1)).to_contain_text(text)
+        if shot and self.shots:  # the screen as it first appears, for the README
+            screenshot(self.page, f"wizard-{shot}-{self.shots}")
 
     def suite(self):
         self.page.get_by_role("button", name="Suite").click()
@@ -42,9 +45,6 @@ class Candidate:
             expect(summary).to_contain_text(message)
         assert axe_serious_violations(self.page) == [], f"{name} with errors"
 
-    def heading(self, text):
-        expect(self.page.get_by_role("heading", level=1)).to_contain_text(text)
-
     # --- screens ---------------------------------------------------------------------------
 
     def start(self, base_url, exam_label, academie):
@@ -56,7 +56,7 @@ class Candidate:
         self.suite()
         self.pick("Vous inscrire")
         self.suite()
-        self.heading("Origine session précédente")
+        self.heading("Origine session précédente", shot="origine")
 
     def origine(self, **numbers):
         for label, value in numbers.items():
@@ -65,7 +65,7 @@ class Candidate:
         self.suite()
 
     def etat_civil(self, p, *, with_error=True):
-        self.heading("État civil")
+        self.heading("État civil", shot="etat_civil")
         if with_error:
             self.suite_expecting_errors("etat_civil", "Nom de famille : Ce champ est obligatoire.")
         self.pick(p["civilite"])
@@ -83,7 +83,7 @@ class Candidate:
         self.suite()
 
     def adresse(self, a, *, with_error=True):
-        self.heading("Adresse et contacts")
+        self.heading("Adresse et contacts", shot="adresse")
         self.pick(a["residence"])
         self.page.get_by_label(re.compile(r"^\s*Adresse\s+numéro")).fill(a["line1"])
         if a.get("lieu_dit"):
@@ -102,7 +102,7 @@ class Candidate:
         self.suite()
 
     def autres(self, categorie, *, with_error=True):
-        self.heading("Autres données")
+        self.heading("Autres données", shot="autres")
         if with_error:
             self.suite_expecting_errors(
                 "autres", "Répondez à la question « Êtes-vous en situation de handicap ? »"
@@ -114,7 +114,7 @@ class Candidate:
         self.suite()
 
     def etablissement(self, name, *, with_error=True):
-        self.heading("Établissement")
+        self.heading("Établissement", shot="etablissement")
         if with_error:
             self.suite_expecting_errors(
                 "etablissement", "Établissement d'inscription : Ce champ est obligatoire."
@@ -124,7 +124,7 @@ class Candidate:
         self.suite()
 
     def resultats(self, *, with_error=True):
-        self.heading("Communication des résultats")
+        self.heading("Communication des résultats", shot="resultats")
         if with_error:
             self.suite_expecting_errors("resultats", "Répondez à la question")
         self.answer("à la presse et aux sites internet privés", "Non")
@@ -133,7 +133,7 @@ class Candidate:
         self.suite()
 
     def specialite(self, label, forme="Globale", *, with_error=True):
-        self.heading("Spécialité")
+        self.heading("Spécialité", shot="specialite")
         if with_error:
             self.suite_expecting_errors("specialite", "Spécialité : Ce champ est obligatoire.")
         self.page.get_by_label("Spécialité", exact=True).select_option(label=label)
@@ -143,12 +143,12 @@ class Candidate:
         self.suite()
 
     def valider(self, *expected_on_recap):
-        self.heading("Récapitulatif de votre dossier")
+        self.heading("Récapitulatif de votre dossier", shot="recapitulatif")
         for text in expected_on_recap:
             expect(self.page.get_by_role("main")).to_contain_text(text)
         self.check_screen("recapitulatif")
         self.page.get_by_role("button", name="Valider votre inscription").click()
-        self.heading("Votre pré-inscription est effective")
+        self.heading("Votre pré-inscription est effective", shot="validation")
         expect(self.page.get_by_text("Notez-le soigneusement", exact=False)).to_be_visible()
         self.check_screen("validation")
         return self.page.locator("#numero-dossier").inner_text()
