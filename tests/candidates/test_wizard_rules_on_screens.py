@@ -1,0 +1,107 @@
+"""G7/G10 rules as the candidate meets them on the screens."""
+
+import copy
+
+import pytest
+
+from inscrinet.models import Session
+from tests.candidates.journey import ACCRALL, Walker, errors_of
+
+
+@pytest.fixture
+def toulouse(demo):
+    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+
+
+def test_aepe_asks_situation_professionnelle(client, toulouse):
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="resultats")
+    aepe = {
+        "specialty": "Accompagnant éducatif petite enfance",
+        "forme": "globale",
+        "derogation": "non",
+    }
+    response = walker.post("specialite", aepe)
+    assert any("obligatoire pour la spécialité choisie" in e for e in errors_of(response))
+    response = walker.post("specialite", {**aepe, "extra_situation_professionnelle": "Autre cas"})
+    assert response.status_code == 302
+    assert "Situation professionnelle" in client.get(walker.url("recapitulatif")).content.decode()
+
+
+def test_derogation_needs_the_forme_finale(client, toulouse):
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="resultats")
+    response = walker.post("specialite", {**ACCRALL["specialite"], "derogation": "oui"})
+    assert any("forme finale" in e for e in errors_of(response))
+
+
+def test_forme_progressive_only_for_catégories_that_allow_it(client, toulouse):
+    walker = Walker(client, toulouse)
+    journey = copy.deepcopy(ACCRALL)
+    journey["autres"]["categorie"] = ("CAP", "SCO")
+    journey["etablissement"]["etablissement"] = "0310038Y"
+    walker.walk(journey, until="resultats")
+    html = client.get(walker.url("specialite")).content.decode()
+    assert 'name="specialite-forme" value="globale"' in html
+    assert 'name="specialite-forme" value="progressive"' not in html
+    response = walker.post("specialite", {**ACCRALL["specialite"], "forme": "progressive"})
+    assert response.status_code == 200
+
+
+def test_section_europeenne_asked_for_bcp_pupils_of_an_establishment_that_said_oui(client, demo):
+    bcp = Session.objects.get(exam__code="BCP")
+    walker = Walker(client, bcp)
+    journey = copy.deepcopy(ACCRALL)
+    journey["autres"]["categorie"] = ("BCP", "SCO")
+    journey["etablissement"]["etablissement"] = "0310044E"  # LYC PRO GALLIENI: OUI
+    walker.walk(journey, until="resultats")
+    assert "section européenne" in client.get(walker.url("specialite")).content.decode()
+    specialite = {
+        "specialty": "Métiers du commerce et de la vente",
+        "forme": "globale",
+        "derogation": "non",
+    }
+    response = walker.post("specialite", specialite)
+    assert any("section européenne" in e for e in errors_of(response))
+    assert walker.post("specialite", {**specialite, "section_europeenne": "oui"}).status_code == 302
+
+
+def test_no_section_europeenne_for_an_establishment_that_said_non(client, demo):
+    bcp = Session.objects.get(exam__code="BCP")
+    walker = Walker(client, bcp)
+    journey = copy.deepcopy(ACCRALL)
+    journey["autres"]["categorie"] = ("BCP", "SCO")
+    journey["etablissement"]["etablissement"] = "0310038Y"  # LYC BELLEVUE: not answered
+    walker.walk(journey, until="resultats")
+    assert "section européenne" not in client.get(walker.url("specialite")).content.decode()
+
+
+def test_handicap_yes_tells_to_contact_the_exam_service(client, toulouse):
+    walker = Walker(client, toulouse)
+    journey = copy.deepcopy(ACCRALL)
+    journey["autres"]["handicap"] = "oui"
+    walker.walk(journey, until="specialite")
+    html = client.get(walker.url("recapitulatif")).content.decode()
+    assert "Vous avez déclaré un handicap : contactez le service des examens" in html
+    assert "dec@ac-toulouse.fr" in html
+
+
+def test_locked_session_shows_a_temporarily_unavailable_page(client, toulouse):
+    Session.objects.filter(pk=toulouse.pk).update(locked=True)
+    response = client.get(Walker(client, toulouse).url("origine"))
+    assert "Service momentanément indisponible" in response.content.decode()
+
+
+def test_g1_offers_only_open_sessions(client, demo):
+    import datetime
+
+    from django.utils import timezone
+
+    Session.objects.filter(exam__code="BTS").update(
+        public_closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    html = client.get("/inscription/").content.decode()
+    assert "Brevet de technicien supérieur" not in html
+    assert "Certificat d&#x27;aptitude professionnelle" in html
+    academies = client.get("/inscription/?examen=CAP").content.decode()
+    assert all(f"Académie de {a}" in academies for a in ("Limoges", "Toulouse", "Rennes"))
