@@ -7,6 +7,7 @@ app_name = "candidates"
 
 urlpatterns = [
     path("inscription/", views.choose_session, name="choose"),
+    path("communes/", views.communes, name="communes"),
     path("inscription/<int:session_pk>/", views.session_home, name="session_home"),
     path("inscription/<int:session_pk>/consulter/", views.consult, name="consult"),
     path(

@@ -2,7 +2,7 @@
 confirmation, the validation page (G17) and the establishment access (E1)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -73,6 +73,15 @@ def session_home(request, session_pk):
             "error": error,
         },
     )
+
+
+@require_safe
+def communes(request):
+    """Suggestions for the birth commune field (the screen works without them)."""
+    names = selectors.commune_suggestions(
+        departement=request.GET.get("departement", "")[:3], typed=request.GET.get("q", "")[:60]
+    )
+    return JsonResponse({"communes": names})
 
 
 @require_safe

@@ -80,3 +80,15 @@ def open_sessions(service, now=None):
     else:
         period = {"etablissement_opens_at__lte": now, "etablissement_closes_at__gt": now}
     return Session.objects.filter(**period).select_related("exam", "academie")
+
+
+def commune_suggestions(*, departement: str, typed: str, limit: int = 15) -> list[str]:
+    """Communes of a département whose name starts with what was typed (merged ones too)."""
+    from inscrinet.models import Commune
+    from inscrinet.rules import normalize_name
+
+    key = normalize_name(typed)
+    if len(key) < 2 or len(departement) != 3:
+        return []
+    communes = Commune.objects.filter(departement_id=departement, search_name__startswith=key)
+    return list(communes.order_by("name").values_list("name", flat=True).distinct()[:limit])

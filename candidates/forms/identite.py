@@ -124,6 +124,7 @@ class EtatCivilForm(ScreenForm):
         label="Commune de naissance",
         required=False,
         max_length=100,
+        widget=forms.TextInput(attrs={"list": "communes-suggestions", "autocomplete": "off"}),
         help_text="pour Paris, Lyon et Marseille, l'arrondissement "
         "(par ex. Paris 15e Arrondissement)",
     )

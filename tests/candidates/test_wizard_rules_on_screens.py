@@ -105,3 +105,13 @@ def test_g1_offers_only_open_sessions(client, demo):
     assert "Certificat d&#x27;aptitude professionnelle" in html
     academies = client.get("/inscription/?examen=CAP").content.decode()
     assert all(f"Académie de {a}" in academies for a in ("Limoges", "Toulouse", "Rennes"))
+
+
+def test_commune_suggestions_within_the_departement(client, demo):
+    found = client.get("/communes/", {"departement": "014", "q": "may-sur"}).json()["communes"]
+    assert "May-sur-Orne" in found
+    assert client.get("/communes/", {"departement": "031", "q": "may-sur"}).json()["communes"] == []
+    assert client.get("/communes/", {"departement": "075", "q": "paris 15"}).json()["communes"] == [
+        "Paris 15e Arrondissement"
+    ]
+    assert client.get("/communes/", {"departement": "<x>", "q": "%"}).json()["communes"] == []

@@ -196,3 +196,12 @@ def test_captcha_after_four_failed_g4_lookups(page, site):
     expect(page.get_by_label(re.compile("Recopiez le code de vérification"))).to_be_visible()
     expect(page.get_by_role("link", name="Écouter le code (en français)")).to_be_visible()
     assert axe_serious_violations(page) == []
+
+
+def test_commune_suggestions_while_typing(page, site):
+    candidate = Candidate(page)
+    candidate.start(site, "Certificat d'aptitude professionnelle (CAP)", "Toulouse")
+    candidate.origine()
+    page.get_by_label("Département de naissance").select_option(label="014 - Calvados")
+    page.get_by_label("Commune de naissance").press_sequentially("May-su")
+    expect(page.locator("#communes-suggestions option[value='May-sur-Orne']")).to_have_count(1)
