@@ -20,12 +20,13 @@ def yes_no(label, **kwargs):
 
 
 class ScreenForm(DsfrBaseForm):
-    """A wizard screen: French messages naming the field, values stripped."""
+    """A wizard screen, with the red error summary of G3 (each message names its field)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        default = forms.Field.default_error_messages["required"]
         for field in self.fields.values():
-            if "Répondez" not in field.error_messages.get("required", ""):
+            if field.error_messages.get("required") == default:  # not a field's own message
                 field.error_messages["required"] = "Ce champ est obligatoire."
 
     def error_summary(self):
