@@ -12,11 +12,6 @@ from tests.factories import submit_dossier
 
 
 @pytest.fixture
-def toulouse(demo):
-    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
-
-
-@pytest.fixture
 def walker(client, toulouse):
     return Walker(client, toulouse)
 

@@ -1,14 +1,7 @@
 """G1–G17 through the test client: journeys end on « N - 0 »."""
 
-import pytest
-
-from inscrinet.models import Dossier, Session
+from inscrinet.models import Dossier
 from tests.candidates.journey import ACCRALL, Walker
-
-
-@pytest.fixture
-def toulouse(demo):
-    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
 
 
 def test_accrall_dack_to_the_number(client, toulouse):

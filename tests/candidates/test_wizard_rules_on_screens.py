@@ -2,15 +2,8 @@
 
 import copy
 
-import pytest
-
 from inscrinet.models import Session
 from tests.candidates.journey import ACCRALL, Walker, errors_of
-
-
-@pytest.fixture
-def toulouse(demo):
-    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
 
 
 def test_aepe_asks_situation_professionnelle(client, toulouse):
