@@ -1,4 +1,4 @@
-"""Registration rules as pure functions (no database): eligibility, acquis, épreuves."""
+"""Rules on the candidate: identity (G5, G11), address (G6), candidature (G10)."""
 
 import datetime
 import unicodedata
