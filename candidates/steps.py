@@ -12,6 +12,11 @@ STEPS = [
     ("etablissement", "Établissement", f.EtablissementForm, lambda w: not w.etablissement_fixed),
     ("resultats", "Communication des résultats", f.ResultatsForm, None),
     ("specialite", "Spécialité", f.SpecialiteForm, None),
+    ("diplomes", "Diplômes ou titres possédés", f.DiplomesForm, None),
+    # G13: one formtools step paging through the ticked diplomas (candidates/wizard_acquis).
+    ("acquis", "Saisie des acquis", f.AcquisForm, lambda w: w.has_ticked_diplomas()),
+    ("bilan", "Bilan des acquis", f.BilanForm, lambda w: w.has_ticked_diplomas()),
+    ("epreuves", "Inscription aux épreuves", f.EpreuvesForm, None),
     ("recapitulatif", "Récapitulatif de votre dossier", f.RecapitulatifForm, None),
 ]
 FORM_LIST = [(name, form) for name, _, form, _ in STEPS]

@@ -3,20 +3,20 @@ récapitulatif (and stored as version 0), and every rule re-checked server-side.
 
 from django.utils import timezone
 
-from inscrinet import rules
+from candidates import declarations
+from inscrinet import rules, selectors
 from inscrinet.models import (
     Categorie,
     Departement,
-    Epreuve,
-    EpreuveKind,
     Etablissement,
     Service,
     Session,
-    Specialty,
 )
 from inscrinet.services.dossiers import DossierData, dossier_submit
 from inscrinet.services.errors import DomainError
 
+# 2: acquis, bilan and the épreuve table derived from them (G12–G15).
+SNAPSHOT_SCHEMA = 2
 YES_NO = {"oui": "Oui", "non": "Non", "": ""}
 FORMES = {"globale": "Globale", "progressive": "Progressive", "": ""}
 CIVILITES = {"M": "Monsieur", "Mme": "Madame"}
@@ -44,12 +44,40 @@ def resolve(steps: dict, *, etablissement_fixed: Etablissement | None = None) ->
     }
 
 
-def mandatory_epreuves(specialty: Specialty, *, mode: str) -> list[dict]:
-    """Until the acquis and épreuves screens exist: every mandatory épreuve, Inscrit."""
-    epreuves = Epreuve.objects.filter(specialty=specialty, kind=EpreuveKind.MANDATORY)
+def derive_declarations(session: Session, steps: dict, objects: dict):
+    """The acquis, bilan and épreuve choices, re-derived from the catalog in the database."""
+    catalog = selectors.specialty_catalog(objects["specialty"].pk)
+    mode = rules.epreuve_mode(
+        categorie_kind=objects["categorie"].kind,
+        etab_ccf_habilitated=objects["etablissement"].ccf_habilitated,
+    )
+    pairs = list(session.eps_pairs.values_list("first_activity", "second_activity"))
+    derived = declarations.derive(
+        catalog,
+        diplomas=steps.get("diplomes", {}).get("diplomas") or [],
+        acquis=steps.get("acquis", {}),
+        epreuves=steps.get("epreuves", {}),
+        forme=steps["specialite"]["forme"],
+        mode=mode,
+        asks_eps=bool(pairs) and mode == rules.PONCTUEL,
+    )
+    return catalog, derived, pairs
+
+
+def acquis_snapshot(catalog, derived) -> list[dict]:
+    sources = {(d.code, s.code): s for d in catalog.diplomas for s in d.sources}
     return [
-        {"code": e.code, "label": e.label, "position": "Inscrit", "mode": mode, "note": ""}
-        for e in epreuves.order_by("order", "code")
+        {
+            "diploma": a.diploma_label,
+            "diploma_code": a.diploma,
+            "source": a.source,
+            "source_label": sources[(a.diploma, a.source)].label,
+            "kind": sources[(a.diploma, a.source)].kind,
+            "year": a.year,
+            "place": a.place,
+            "grade": rules.format_grade(a.grade),
+        }
+        for a in derived.acquis
     ]
 
 
@@ -65,16 +93,14 @@ def build_snapshot(session: Session, steps: dict, *, etablissement_fixed=None) -
     )
     departement = Departement.objects.filter(code=identite["birth_departement"]).first()
     previous = etab_step.get("previous_etablissement")
-    mode = rules.epreuve_mode(
-        categorie_kind=categorie.kind, etab_ccf_habilitated=etablissement.ccf_habilitated
-    )
+    catalog, derived, _ = derive_declarations(session, steps, objects)
     extra = {
         q["label"]: specialite.get(f"extra_{q['code']}", "")
         for q in specialty.extra_questions
         if specialite.get(f"extra_{q['code']}")
     }
     return {
-        "schema": 1,
+        "schema": SNAPSHOT_SCHEMA,
         "session": {
             "exam": session.exam.label,
             "exam_code": session.exam.code,
@@ -127,7 +153,18 @@ def build_snapshot(session: Session, steps: dict, *, etablissement_fixed=None) -
             "extra": extra,
             "section_europeenne": YES_NO[specialite.get("section_europeenne", "")],
         },
-        "epreuves": mandatory_epreuves(specialty, mode=mode),
+        "acquis": acquis_snapshot(catalog, derived),
+        "bilan": [
+            {
+                "code": line.code,
+                "label": line.label,
+                "position": line.position,
+                "note": line.grade_text,
+                "resolution": line.resolution,
+            }
+            for line in derived.bilan
+        ],
+        "epreuves": derived.table(catalog),
     }
 
 
@@ -176,7 +213,51 @@ def recheck(session: Session, steps: dict, *, service: str, etablissement_fixed=
     )
     if error:
         raise DomainError(error)
+    recheck_declarations(session, steps, objects)
     # The one-specialty rule (G11) is checked by dossier_submit inside its transaction.
+
+
+def recheck_declarations(session: Session, steps: dict, objects: dict) -> None:
+    """G12–G15 again: the diplomas give rights in this specialty, each kept acquis is
+    valid, the épreuve choices answer the questions this candidate must answer."""
+    catalog, derived, pairs = derive_declarations(session, steps, objects)
+    diplomas = steps.get("diplomes", {}).get("diplomas") or []
+    if not set(diplomas) <= {d.code for d in catalog.diplomas}:
+        raise DomainError("Un diplôme déclaré ne donne pas de droit dans cette spécialité.")
+    exam, this_year = session.exam, timezone.localdate().year
+    for diploma in catalog.diplomas:
+        if diploma.code not in diplomas:
+            continue
+        for source in diploma.sources:
+            acquis = steps.get("acquis", {})
+            if not acquis.get(declarations.acquis_field(source.pk, declarations.KEEP)):
+                continue
+            errors = rules.acquis_entry_errors(
+                kind=source.kind,
+                year=acquis.get(declarations.acquis_field(source.pk, declarations.YEAR), ""),
+                place=acquis.get(declarations.acquis_field(source.pk, declarations.PLACE), ""),
+                grade=acquis.get(declarations.acquis_field(source.pk, declarations.GRADE), ""),
+                this_year=this_year,
+                grade_policy=exam.grade_under_10,
+                forme=steps["specialite"]["forme"],
+                dispense_place_required=exam.dispense_place_required,
+            )
+            if errors:
+                raise DomainError(
+                    f"{source.code} ({diploma.label}) : {next(iter(errors.values()))}"
+                )
+    errors = rules.epreuve_choice_errors(
+        catalog.epreuves,
+        derived.questions,
+        derived.choices,
+        derived.bilan,
+        forme=steps["specialite"]["forme"],
+        eps_pairs=pairs,
+        is_individual=objects["categorie"].is_individual,
+    )
+    if errors:
+        key, message = next(iter(errors.items()))
+        raise DomainError(f"{key.partition(':')[2]} : {message}" if key else message)
 
 
 def submit(session, steps, *, submission_key, service, etablissement_fixed=None):

@@ -17,6 +17,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from candidates import steps as S
 from candidates import submission
 from candidates.access import client_ip, etablissement_from_access, lookup_session_id
+from candidates.wizard_acquis import AcquisScreensMixin
 from inscrinet import rules, selectors
 from inscrinet.models import Commune, Dossier, PreviousCandidate, Service, Session
 from inscrinet.services.errors import DomainError
@@ -37,7 +38,7 @@ CEILING_MESSAGE = (
 )
 
 
-class InscriptionWizard(NamedUrlSessionWizardView):
+class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
     form_list = S.FORM_LIST
     condition_dict = S.CONDITIONS
     template_name = "candidates/wizard.html"
@@ -79,13 +80,23 @@ class InscriptionWizard(NamedUrlSessionWizardView):
     # --- forms ----------------------------------------------------------------------------
 
     def cleaned(self, step):
-        self.revalidating = True
-        try:
-            return self.get_cleaned_data_for_step(step) or {}
-        finally:
-            self.revalidating = False
+        """A stored screen's cleaned data, computed once per request and stored data."""
+        data = self.storage.get_step_data(step)
+        if data is None or step not in self.form_list:
+            return {}
+        key = (step, tuple(sorted((k, tuple(v)) for k, v in data.lists())))
+        memo = self.__dict__.setdefault("_cleaned", {})
+        if key not in memo:
+            was_revalidating, self.revalidating = self.revalidating, True
+            try:
+                memo[key] = self.get_cleaned_data_for_step(step) or {}
+            finally:
+                self.revalidating = was_revalidating
+        return memo[key]
 
     def get_form_kwargs(self, step=None):
+        if step in ("diplomes", "acquis", "epreuves"):
+            return self.acquis_form_kwargs(step)
         if step == "origine":
             return {
                 "exam": self.session.exam,
@@ -134,6 +145,8 @@ class InscriptionWizard(NamedUrlSessionWizardView):
         draft = self.storage.extra_data.get("drafts", {}).get(step)
         if draft:
             return draft
+        if step in ("diplomes", "acquis"):
+            return self.acquis_form_initial(step)
         previous_id = self.storage.extra_data.get("previous_id")
         if previous_id and step in ("etat_civil", "adresse"):
             return prefill(PreviousCandidate.objects.get(pk=previous_id), step)
@@ -162,13 +175,31 @@ class InscriptionWizard(NamedUrlSessionWizardView):
             return redirect(self.abandon_url_name, session_pk=self.session.pk)
         if "quitter" in request.POST:
             return redirect("candidates:etablissement_quit")
-        if request.POST.get("wizard_goto_step"):
+        goto = request.POST.get("wizard_goto_step")
+        if goto:
+            if self.steps.current == "acquis":
+                return self.acquis_retour() or super().post(*args, **kwargs)
+            if goto == "acquis":  # back from the bilan: the last diploma's screen
+                self.set_acquis_page(len(self.ticked_diplomas()) - 1)
             self.save_draft()
             return super().post(*args, **kwargs)
         if self.steps.current == "origine":
             return self.post_origine()
+        if self.steps.current == "acquis":
+            return self.post_acquis()
         self.forget_draft(self.steps.current)
         return super().post(*args, **kwargs)
+
+    def render_next_step(self, form, **kwargs):
+        # formtools caches the conditions' result per request; the screen just stored may
+        # change them (ticking a diploma adds the acquis screens).
+        self.__dict__.pop("_resolved_form_list", None)
+        return super().render_next_step(form, **kwargs)
+
+    def process_step(self, form):
+        if self.steps.current == "diplomes":
+            self.forget_acquis_answers()
+        return super().process_step(form)
 
     def expired(self):
         return render(
@@ -180,9 +211,13 @@ class InscriptionWizard(NamedUrlSessionWizardView):
     def save_draft(self):
         """Retour / Abandon: keep what was typed on this screen, without validating it."""
         step, prefix = self.steps.current, f"{self.steps.current}-"
+        if step == "acquis":
+            self.keep_acquis_page()
+            self.storage.data[self.storage.step_data_key].pop(step, None)
+            return
         draft = {
-            key[len(prefix) :]: value
-            for key, value in self.request.POST.items()
+            key[len(prefix) :]: values if len(values) > 1 else values[0]
+            for key, values in self.request.POST.lists()
             if key.startswith(prefix) and not key.startswith(f"{prefix}captcha")
         }
         drafts = self.storage.extra_data.setdefault("drafts", {})
@@ -270,6 +305,7 @@ class InscriptionWizard(NamedUrlSessionWizardView):
             )
         if step == "etat_civil":
             context["personal_data_notice"] = True
+        context.update(self.acquis_context(step, form))
         return context
 
     def all_steps(self):

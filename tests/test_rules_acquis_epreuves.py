@@ -241,7 +241,7 @@ def test_seed_004_epreuve_table_line_for_line():
 
 
 def test_seed_004_questions_are_the_two_options_only():
-    questions = epreuve_questions(BRODERIE, seed_004_bilan(), forme="globale", has_eps_pairs=True)
+    questions = epreuve_questions(BRODERIE, seed_004_bilan(), forme="globale", asks_eps=True)
     assert questions.choosable == [] and questions.eps == []
     assert [e.code for e in questions.with_options] == ["EP2A", "EG4"]
     missing = epreuve_choice_errors(
@@ -253,12 +253,12 @@ def test_seed_004_questions_are_the_two_options_only():
         eps_pairs=PAIRS,
         is_individual=True,
     )
-    assert set(missing) == {"EP2A", "EG4"}
+    assert set(missing) == {"option:EP2A", "option:EG4"}
 
 
 def test_nothing_to_choose():
     plain = [EpreuveInfo("EP1", "Production"), EpreuveInfo("EG1", "Français")]
-    assert not epreuve_questions(plain, [], forme="globale", has_eps_pairs=True)
+    assert not epreuve_questions(plain, [], forme="globale", asks_eps=True)
 
 
 def test_optional_epreuves_are_inscrit_or_non_inscrit():
@@ -266,10 +266,12 @@ def test_optional_epreuves_are_inscrit_or_non_inscrit():
         EpreuveInfo("EP1", "Production"),
         EpreuveInfo("EFL", "FACULTATIVE", kind="facultative", options=("Anglais",)),
     ]
-    questions = epreuve_questions(epreuves, [], forme="globale", has_eps_pairs=False)
+    questions = epreuve_questions(epreuves, [], forme="globale", asks_eps=False)
     assert [e.code for e in questions.choosable] == ["EFL"]
     args = dict(forme="globale", eps_pairs=[], is_individual=True)
-    assert "EFL" in epreuve_choice_errors(epreuves, questions, EpreuveChoices(), [], **args)
+    assert "position:EFL" in epreuve_choice_errors(
+        epreuves, questions, EpreuveChoices(), [], **args
+    )
     no = EpreuveChoices(positions={"EFL": "Non inscrit"})
     assert epreuve_choice_errors(epreuves, questions, no, [], **args) == {}  # no option needed
     assert epreuve_table(epreuves, [], no, mode="CCF")[1] == {
@@ -280,13 +282,13 @@ def test_optional_epreuves_are_inscrit_or_non_inscrit():
         "note": "",
     }
     yes = EpreuveChoices(positions={"EFL": "Inscrit"})
-    assert "EFL" in epreuve_choice_errors(epreuves, questions, yes, [], **args)  # option needed
+    assert "option:EFL" in epreuve_choice_errors(
+        epreuves, questions, yes, [], **args
+    )  # option needed
 
 
 def test_forme_progressive_chooses_the_epreuves_of_this_session():
-    questions = epreuve_questions(
-        BRODERIE, seed_004_bilan(), forme="progressive", has_eps_pairs=False
-    )
+    questions = epreuve_questions(BRODERIE, seed_004_bilan(), forme="progressive", asks_eps=False)
     assert [e.code for e in questions.choosable] == ["EP1", "EP2", "EG4"]  # not the sub-épreuves
     args = dict(forme="progressive", eps_pairs=[], is_individual=True)
     none = EpreuveChoices(positions={c: "Non inscrit" for c in ("EP1", "EP2", "EG4")})
@@ -316,7 +318,7 @@ def test_eps_dispense_is_for_individual_candidates_only():
     assert eps_choice_error(EPS_DISPENSE, pairs=PAIRS, is_individual=True) is None
     assert "individuels" in eps_choice_error(EPS_DISPENSE, pairs=PAIRS, is_individual=False)
     epreuves = [EpreuveInfo("EG3", "EPS", is_eps=True)]
-    questions = epreuve_questions(epreuves, [], forme="globale", has_eps_pairs=True)
+    questions = epreuve_questions(epreuves, [], forme="globale", asks_eps=True)
     pupil = epreuve_choice_errors(
         epreuves,
         questions,
@@ -326,7 +328,7 @@ def test_eps_dispense_is_for_individual_candidates_only():
         eps_pairs=PAIRS,
         is_individual=False,
     )
-    assert "individuels" in pupil["EG3"]
+    assert "individuels" in pupil["eps:EG3"]
     table = epreuve_table(
         epreuves, [], EpreuveChoices(eps={"EG3": ("Sauvetage", "Badminton")}), mode="Ponctuel"
     )

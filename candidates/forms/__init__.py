@@ -2,6 +2,7 @@
 screens live in inscrinet/rules.py and are re-checked at submission (candidates/submission.py).
 """
 
+from candidates.forms.acquis import AcquisForm, BilanForm, DiplomesForm, EpreuvesForm
 from candidates.forms.candidature import (
     AutresDonneesForm,
     EtablissementForm,
@@ -12,6 +13,10 @@ from candidates.forms.candidature import (
 from candidates.forms.identite import AdresseForm, EtatCivilForm, OrigineForm
 
 __all__ = [
+    "AcquisForm",
+    "BilanForm",
+    "DiplomesForm",
+    "EpreuvesForm",
     "AdresseForm",
     "AutresDonneesForm",
     "EtablissementForm",

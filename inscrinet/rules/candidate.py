@@ -113,8 +113,11 @@ def section_europeenne_applies(
     return categorie_kind == "apprenti" and etab_is_cfa and etab_ccf_habilitated
 
 
+PONCTUEL, CCF = "Ponctuel", "CCF"
+
+
 def epreuve_mode(*, categorie_kind: str, etab_ccf_habilitated: bool) -> str:
     """CCF for pupils and apprentices of a CCF-habilitated establishment, else Ponctuel."""
     if categorie_kind in ("scolaire", "apprenti") and etab_ccf_habilitated:
-        return "CCF"
-    return "Ponctuel"
+        return CCF
+    return PONCTUEL

@@ -40,7 +40,7 @@ class EpreuveQuestions:
 
 
 def epreuve_questions(
-    epreuves: list[EpreuveInfo], bilan: list[BilanLine], *, forme: str, has_eps_pairs: bool
+    epreuves: list[EpreuveInfo], bilan: list[BilanLine], *, forme: str, asks_eps: bool
 ) -> EpreuveQuestions:
     """Optional épreuves are always a choice; in forme progressive, so are the mandatory
     épreuves the candidate may present later. Sub-épreuves follow their parent. Épreuves
@@ -57,7 +57,7 @@ def epreuve_questions(
         )
     ]
     with_options = [e for e in open_epreuves if e.options]
-    eps = [e for e in open_epreuves if e.is_eps and has_eps_pairs]
+    eps = [e for e in open_epreuves if e.is_eps and asks_eps]
     return EpreuveQuestions(choosable=choosable, with_options=with_options, eps=eps)
 
 
@@ -110,11 +110,12 @@ def epreuve_choice_errors(
     eps_pairs: list[tuple[str, str]],
     is_individual: bool,
 ) -> dict[str, str]:
-    """The errors of the épreuves screen, by épreuve code (or "" for the whole screen)."""
+    """The errors of the épreuves screen, keyed "position:<code>", "option:<code>",
+    "eps:<code>", or "" for the whole screen."""
     errors = {}
     for e in questions.choosable:
         if choices.positions.get(e.code) not in (INSCRIT, NON_INSCRIT):
-            errors[e.code] = "Indiquez si vous vous inscrivez à cette épreuve."
+            errors[f"position:{e.code}"] = "Indiquez si vous vous inscrivez à cette épreuve."
     if errors:
         return errors
     table = epreuve_table(epreuves, bilan, choices, mode="")
@@ -122,14 +123,14 @@ def epreuve_choice_errors(
     for e in questions.with_options:
         chosen = choices.options.get(e.code, "")
         if position[e.code] == INSCRIT and chosen not in e.options:
-            errors[e.code] = "Choisissez une option dans la liste."
+            errors[f"option:{e.code}"] = "Choisissez une option dans la liste."
     for e in questions.eps:
         if position[e.code] == INSCRIT or choices.eps.get(e.code) == EPS_DISPENSE:
             error = eps_choice_error(
                 choices.eps.get(e.code), pairs=eps_pairs, is_individual=is_individual
             )
             if error:
-                errors[e.code] = error
+                errors[f"eps:{e.code}"] = error
     if forme == "progressive" and INSCRIT not in position.values():
         errors[""] = (
             "En forme progressive, choisissez au moins une épreuve à présenter à cette session."

@@ -31,8 +31,53 @@ ACCRALL = {  # seed 004
     "etablissement": {"etablissement": "03100003"},
     "resultats": {"consent_press": "non", "consent_collectivites": "non"},
     "specialite": {"specialty": "Arts de la broderie", "forme": "globale", "derogation": "non"},
+    "diplomes": {"diplomas": ["500 - 99999"]},
+    # One page per ticked diploma: {source épreuve code: {keep, year, place, grade}}.
+    "acquis": [
+        {
+            "diploma": "500 - 99999",
+            **{
+                code: {"keep": "on", "year": "2020", "place": "TOULOUSE"}
+                for code in ("EG1", "EG2", "EG3", "EG4")
+            },
+        }
+    ],
+    "bilan": {},
+    "epreuves": {"option_EP2A": "Broderie machine guidée main", "option_EG4": "Allemand"},
     "recapitulatif": {},
 }
+
+# SPEC « Worked examples », seed 004: the épreuve table of ACCRALL Dack, line for line.
+ACCRALL_EPREUVES = [
+    ("EP1", "Arts appliqués et histoire de la broderie", "Inscrit", "Ponctuel"),
+    ("EP2", "Mise en oeuvre", "Inscrit", "Ponctuel"),
+    ("EP2A", "Mise en oeuvre - Broderie machine guidée main", "Inscrit", "Ponctuel"),
+    ("EG1", "Français, histoire-géographie, enseignement moral et civique", "Dispense", ""),
+    ("EG1A", "Français écrit", "Dispense", ""),
+    ("EG1B", "Français oral", "Dispense", ""),
+    ("EG1C", "Histoire-géographie et enseignement moral et civique", "Dispense", ""),
+    ("EG2", "Etude mathématique et scientifique", "Dispense", ""),
+    ("EG3", "Education physique et sportive", "Dispense", ""),
+    ("EG4", "Langue Vivante Etrangère - Allemand", "Inscrit", "Ponctuel"),
+    ("EG4A", "Langue vivante : écrite - Allemand", "Inscrit", "Ponctuel"),
+    ("EG4B", "Langue vivante : orale - Allemand", "Inscrit", "Ponctuel"),
+    ("EG5", "Prévention, santé, environnement", "Dispense", ""),
+]
+
+
+def acquis_page(page: dict) -> dict:
+    """{source code: {part: value}} of one diploma → the acquis screen's field names."""
+    from candidates.declarations import acquis_field
+    from inscrinet.models import DiplomaEpreuve
+
+    out = {}
+    for code, parts in page.items():
+        if code == "diploma":
+            continue
+        source = DiplomaEpreuve.objects.get(diploma__code=page["diploma"], code=code)
+        for part, value in parts.items():
+            out[acquis_field(source.pk, part)] = value
+    return out
 
 
 def resolve_values(values: dict) -> dict:
@@ -64,6 +109,8 @@ class Walker:
 
     def post(self, step, values=None, **extra):
         payload = {f"{self.prefix}-current_step": step}
+        if step == "acquis" and values and "diploma" in values:
+            values = acquis_page(values)
         for name, value in resolve_values(values or {}).items():
             payload[f"{step}-{name}"] = value
         payload.update(extra)
@@ -73,8 +120,9 @@ class Walker:
         """Post every screen of `journey` in order; returns the last response."""
         response = None
         for step, values in journey.items():
-            response = self.post(step, values)
-            assert response.status_code == 302, (step, errors_of(response))
+            for page in values if isinstance(values, list) else [values]:
+                response = self.post(step, page)
+                assert response.status_code == 302, (step, errors_of(response))
             if step == until:
                 break
         return response

@@ -1,0 +1,88 @@
+"""What the candidate declared on the acquis and épreuves screens, read as the rules read it.
+
+The screens (wizard) and the validation (submission) derive the bilan and the épreuve table
+the same way, from the cleaned data of the screens and the catalog re-read from the
+database: nothing computed on a screen is trusted as such.
+"""
+
+from dataclasses import dataclass
+
+from inscrinet import rules
+from inscrinet.selectors import SpecialtyCatalog
+
+KEEP, YEAR, PLACE, GRADE = "keep", "year", "place", "grade"
+
+
+def acquis_field(source_pk: int, part: str) -> str:
+    """Field names of the acquis screen: one group per source épreuve (its pk is unique
+    across diplomas)."""
+    return f"a{source_pk}_{part}"
+
+
+def epreuve_slug(code: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in code)
+
+
+def declared_acquis(catalog: SpecialtyCatalog, diplomas: list[str], acquis: dict):
+    """The kept source épreuves of the ticked diplomas, in the order they were declared."""
+    kept = []
+    for diploma in catalog.diplomas:
+        if diploma.code not in diplomas:
+            continue
+        for source in diploma.sources:
+            if not acquis.get(acquis_field(source.pk, KEEP)):
+                continue
+            grade = acquis.get(acquis_field(source.pk, GRADE)) or ""
+            kept.append(
+                rules.Acquis(
+                    diploma=diploma.code,
+                    diploma_label=diploma.label,
+                    source=source.code,
+                    year=int(acquis.get(acquis_field(source.pk, YEAR)) or 0),
+                    place=(acquis.get(acquis_field(source.pk, PLACE)) or "").strip().upper(),
+                    grade=rules.parse_grade(grade)
+                    if source.kind == rules.BENEFICE and grade
+                    else None,
+                )
+            )
+    return kept
+
+
+def epreuve_choices(catalog: SpecialtyCatalog, epreuves: dict) -> rules.EpreuveChoices:
+    positions, options, eps = {}, {}, {}
+    for e in catalog.epreuves:
+        slug = epreuve_slug(e.code)
+        if epreuves.get(f"position_{slug}"):
+            positions[e.code] = epreuves[f"position_{slug}"]
+        if epreuves.get(f"option_{slug}"):
+            options[e.code] = epreuves[f"option_{slug}"]
+        chosen = epreuves.get(f"eps_{slug}")
+        if chosen == rules.EPS_DISPENSE:
+            eps[e.code] = rules.EPS_DISPENSE
+        elif chosen:
+            eps[e.code] = tuple(chosen.split(" + ", 1)) if " + " in chosen else (chosen, "")
+    return rules.EpreuveChoices(positions=positions, options=options, eps=eps)
+
+
+@dataclass(frozen=True)
+class Declarations:
+    acquis: list  # [rules.Acquis]
+    bilan: list  # [rules.BilanLine]
+    questions: rules.EpreuveQuestions
+    choices: rules.EpreuveChoices
+    mode: str
+
+    def table(self, catalog):
+        return rules.epreuve_table(catalog.epreuves, self.bilan, self.choices, mode=self.mode)
+
+
+def derive(catalog, *, diplomas, acquis, epreuves, forme, mode, asks_eps) -> Declarations:
+    kept = declared_acquis(catalog, diplomas, acquis)
+    bilan = rules.acquis_balance(kept, catalog.rights, catalog.epreuves)
+    return Declarations(
+        acquis=kept,
+        bilan=bilan,
+        questions=rules.epreuve_questions(catalog.epreuves, bilan, forme=forme, asks_eps=asks_eps),
+        choices=epreuve_choices(catalog, epreuves),
+        mode=mode,
+    )

@@ -1,0 +1,197 @@
+"""Screens G12 (diplômes), G13 (saisie des acquis, one diploma per page), G14 (bilan) and
+G15 (épreuves). The rules themselves are in inscrinet/rules/."""
+
+from django import forms
+from django.utils import timezone
+
+from candidates.declarations import (
+    GRADE,
+    KEEP,
+    PLACE,
+    YEAR,
+    acquis_field,
+    epreuve_choices,
+    epreuve_slug,
+)
+from candidates.forms.common import ScreenForm
+from inscrinet import rules
+
+
+class DiplomesForm(ScreenForm):
+    diplomas = forms.MultipleChoiceField(
+        label="Cochez les diplômes ou titres que vous possédez en totalité ou en partie :",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Cochez des diplômes de la liste."},
+    )
+
+    def __init__(self, *args, catalog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["diplomas"].choices = [(d.code, d.title) for d in catalog.diplomas]
+        self.has_diplomas = bool(catalog.diplomas)
+
+
+class AcquisForm(ScreenForm):
+    """Per source épreuve of the diploma(s) shown: keep it?, year, place and, for a bénéfice,
+    the grade. `page` shows one diploma; None builds every ticked diploma (re-validation)."""
+
+    def __init__(self, *args, catalog, diplomas, page, forme, exam, prefill=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forme, self.exam = forme, exam
+        shown = diplomas if page is None else diplomas[page : page + 1]
+        self.diplomas = [d for d in catalog.diplomas if d.code in shown]
+        self.source_of = {}
+        for diploma in self.diplomas:
+            for source in diploma.sources:
+                self._add_source_fields(source, (prefill or {}).get(source.pk))
+        # (diploma, [(source, {part: bound field})]) for the template
+        self.groups = [
+            (diploma, [(source, self.source_fields(source)) for source in diploma.sources])
+            for diploma in self.diplomas
+        ]
+
+    def _add_source_fields(self, source, known):
+        name = lambda part: acquis_field(source.pk, part)  # noqa: E731
+        title = f"{source.code} -- {source.label}"
+        # A dispense is kept unless the candidate unticks it (seed 004); a redoublant's
+        # known results come pre-ticked and filled (seeds 000, 002).
+        keep_initial = known is not None or source.kind == rules.DISPENSE
+        self.fields[name(KEEP)] = forms.BooleanField(
+            label="Souhaitez-vous conserver cet acquis ?", required=False, initial=keep_initial
+        )
+        self.fields[name(YEAR)] = forms.CharField(
+            label="Année d'obtention",
+            required=False,
+            max_length=4,
+            help_text="exemple : 2011",
+            initial=known and known["year"],
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        )
+        place_optional = source.kind == rules.DISPENSE and not self.exam.dispense_place_required
+        self.fields[name(PLACE)] = forms.CharField(
+            label="Lieu d'obtention (académie)",
+            required=False,
+            max_length=40,
+            help_text="facultatif pour une dispense" if place_optional else "exemple : RENNES",
+            initial=known and known["place"],
+        )
+        if source.kind == rules.BENEFICE:
+            self.fields[name(GRADE)] = forms.CharField(
+                label="Note obtenue",
+                required=False,
+                max_length=5,
+                help_text="Exemple : 10.00",
+                initial=known and known["grade"],
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+        for part in (KEEP, YEAR, PLACE, GRADE):
+            self.source_of[name(part)] = title
+
+    def source_fields(self, source):
+        return {
+            part: self[acquis_field(source.pk, part)]
+            for part in (KEEP, YEAR, PLACE, GRADE)
+            if acquis_field(source.pk, part) in self.fields
+        }
+
+    def clean(self):
+        data = super().clean()
+        this_year = timezone.localdate().year
+        for diploma in self.diplomas:
+            for source in diploma.sources:
+                if not data.get(acquis_field(source.pk, KEEP)):
+                    continue
+                errors = rules.acquis_entry_errors(
+                    kind=source.kind,
+                    year=data.get(acquis_field(source.pk, YEAR), ""),
+                    place=data.get(acquis_field(source.pk, PLACE), ""),
+                    grade=data.get(acquis_field(source.pk, GRADE), ""),
+                    this_year=this_year,
+                    grade_policy=self.exam.grade_under_10,
+                    forme=self.forme,
+                    dispense_place_required=self.exam.dispense_place_required,
+                )
+                for part, message in errors.items():
+                    self.add_error(acquis_field(source.pk, part), message)
+        return data
+
+    def error_summary(self):
+        """Each message names the épreuve: the labels repeat from one épreuve to the next."""
+        summary = []
+        for name, errors in self.errors.items():
+            field = self[name]
+            for message in errors:
+                summary.append(
+                    (field.id_for_label, f"{self.source_of[name]} — {field.label} : {message}")
+                )
+        return summary
+
+
+class BilanForm(ScreenForm):
+    """G14: nothing to type; the screen shows the bilan des acquis."""
+
+
+INSCRIT_CHOICES = [
+    ("", "Choisissez"),
+    (rules.INSCRIT, "INSCRIT"),
+    (rules.NON_INSCRIT, "NON INSCRIT"),
+]
+
+
+class EpreuvesForm(ScreenForm):
+    """G15: Inscrit / Non inscrit where there is a choice, options, EPS activities."""
+
+    def __init__(self, *args, catalog, declarations, forme, eps_pairs, is_individual, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.catalog, self.bilan, self.forme = catalog, declarations.bilan, forme
+        self.questions = declarations.questions
+        self.eps_pairs, self.is_individual = eps_pairs, is_individual
+        for e in self.questions.choosable:
+            facultative = " (épreuve facultative)" if e.kind == "facultative" else ""
+            self.fields[self.field_name("position", e.code)] = forms.ChoiceField(
+                label=f"{e.code} : {e.label}{facultative}",
+                choices=INSCRIT_CHOICES,
+                help_text="Présentez-vous cette épreuve à cette session ?",
+                error_messages={"invalid_choice": "Choisissez INSCRIT ou NON INSCRIT."},
+            )
+        for e in self.questions.with_options:
+            self.fields[self.field_name("option", e.code)] = forms.ChoiceField(
+                label=f"{e.code} : {e.label} — option",
+                required=False,
+                choices=[("", "Choisissez une option")] + [(o, o) for o in e.options],
+                error_messages={"invalid_choice": "Choisissez une option dans la liste."},
+            )
+        for e in self.questions.eps:
+            pairs = [(f"{a} + {b}", f"{a} + {b}") for a, b in eps_pairs]
+            if is_individual:
+                pairs.append((rules.EPS_DISPENSE, "Dispensé(e) d'EPS"))
+            self.fields[self.field_name("eps", e.code)] = forms.ChoiceField(
+                label=f"{e.code} : {e.label} — couple d'activités",
+                required=False,
+                choices=[("", "Choisissez deux activités")] + pairs,
+                help_text="deux activités parmi les couples proposés dans votre académie",
+                error_messages={"invalid_choice": "Choisissez un couple d'activités de la liste."},
+            )
+
+    @staticmethod
+    def field_name(kind, code):
+        return f"{kind}_{epreuve_slug(code)}"
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        choices = epreuve_choices(self.catalog, data)
+        errors = rules.epreuve_choice_errors(
+            self.catalog.epreuves,
+            self.questions,
+            choices,
+            self.bilan,
+            forme=self.forme,
+            eps_pairs=self.eps_pairs,
+            is_individual=self.is_individual,
+        )
+        for key, message in errors.items():
+            kind, _, code = key.partition(":")
+            self.add_error(self.field_name(kind, code) if key else None, message)
+        return data
