@@ -8,6 +8,7 @@ from inscrinet import rules, selectors
 from inscrinet.models import (
     Categorie,
     Departement,
+    DossierVersion,
     Etablissement,
     Service,
     Session,
@@ -15,8 +16,6 @@ from inscrinet.models import (
 from inscrinet.services.dossiers import DossierData, dossier_submit
 from inscrinet.services.errors import DomainError
 
-# 2: acquis, bilan and the épreuve table derived from them (G12–G15).
-SNAPSHOT_SCHEMA = 2
 YES_NO = {"oui": "Oui", "non": "Non", "": ""}
 FORMES = {"globale": "Globale", "progressive": "Progressive", "": ""}
 CIVILITES = {"M": "Monsieur", "Mme": "Madame"}
@@ -81,7 +80,9 @@ def acquis_snapshot(catalog, derived) -> list[dict]:
     ]
 
 
-def build_snapshot(session: Session, steps: dict, *, etablissement_fixed=None) -> dict:
+def build_snapshot(
+    session: Session, steps: dict, *, etablissement_fixed=None, declared=None
+) -> dict:
     objects = resolve(steps, etablissement_fixed=etablissement_fixed)
     identite, adresse = steps["etat_civil"], steps["adresse"]
     autres, resultats, specialite = steps["autres"], steps["resultats"], steps["specialite"]
@@ -93,14 +94,14 @@ def build_snapshot(session: Session, steps: dict, *, etablissement_fixed=None) -
     )
     departement = Departement.objects.filter(code=identite["birth_departement"]).first()
     previous = etab_step.get("previous_etablissement")
-    catalog, derived, _ = derive_declarations(session, steps, objects)
+    catalog, derived, _ = declared or derive_declarations(session, steps, objects)
     extra = {
         q["label"]: specialite.get(f"extra_{q['code']}", "")
         for q in specialty.extra_questions
         if specialite.get(f"extra_{q['code']}")
     }
     return {
-        "schema": SNAPSHOT_SCHEMA,
+        "schema": DossierVersion.SCHEMA,
         "session": {
             "exam": session.exam.label,
             "exam_code": session.exam.code,
@@ -168,7 +169,9 @@ def build_snapshot(session: Session, steps: dict, *, etablissement_fixed=None) -
     }
 
 
-def recheck(session: Session, steps: dict, *, service: str, etablissement_fixed=None) -> None:
+def recheck(
+    session: Session, steps: dict, *, service: str, etablissement_fixed=None, declared=None
+) -> None:
     """Every rule again, server-side: the screens' data is never trusted as such."""
     if not session.is_open(service):
         raise DomainError(
@@ -213,14 +216,15 @@ def recheck(session: Session, steps: dict, *, service: str, etablissement_fixed=
     )
     if error:
         raise DomainError(error)
-    recheck_declarations(session, steps, objects)
+    recheck_declarations(session, steps, declared or derive_declarations(session, steps, objects))
     # The one-specialty rule (G11) is checked by dossier_submit inside its transaction.
 
 
-def recheck_declarations(session: Session, steps: dict, objects: dict) -> None:
+def recheck_declarations(session: Session, steps: dict, declared) -> None:
     """G12–G15 again: the diplomas give rights in this specialty, each kept acquis is
     valid, the épreuve choices answer the questions this candidate must answer."""
-    catalog, derived, pairs = derive_declarations(session, steps, objects)
+    catalog, derived, pairs = declared
+    categorie = steps["autres"]["categorie"]
     diplomas = steps.get("diplomes", {}).get("diplomas") or []
     if not set(diplomas) <= {d.code for d in catalog.diplomas}:
         raise DomainError("Un diplôme déclaré ne donne pas de droit dans cette spécialité.")
@@ -253,7 +257,7 @@ def recheck_declarations(session: Session, steps: dict, objects: dict) -> None:
         derived.bilan,
         forme=steps["specialite"]["forme"],
         eps_pairs=pairs,
-        is_individual=objects["categorie"].is_individual,
+        is_individual=categorie.is_individual,
     )
     if errors:
         key, message = next(iter(errors.items()))
@@ -261,8 +265,11 @@ def recheck_declarations(session: Session, steps: dict, objects: dict) -> None:
 
 
 def submit(session, steps, *, submission_key, service, etablissement_fixed=None):
-    recheck(session, steps, service=service, etablissement_fixed=etablissement_fixed)
     objects = resolve(steps, etablissement_fixed=etablissement_fixed)
+    declared = derive_declarations(session, steps, objects)  # once for both uses
+    recheck(
+        session, steps, service=service, etablissement_fixed=etablissement_fixed, declared=declared
+    )
     identite = steps["etat_civil"]
     return dossier_submit(
         session=session,
@@ -280,6 +287,8 @@ def submit(session, steps, *, submission_key, service, etablissement_fixed=None)
                 identite["birth_date"], this_year=timezone.localdate().year
             ),
             email=steps["adresse"]["email"],
-            snapshot=build_snapshot(session, steps, etablissement_fixed=etablissement_fixed),
+            snapshot=build_snapshot(
+                session, steps, etablissement_fixed=etablissement_fixed, declared=declared
+            ),
         ),
     )

@@ -84,8 +84,7 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         data = self.storage.get_step_data(step)
         if data is None or step not in self.form_list:
             return {}
-        key = (step, tuple(sorted((k, tuple(v)) for k, v in data.lists())))
-        memo = self.__dict__.setdefault("_cleaned", {})
+        key, memo = self._memo_key(step, data), self.__dict__.setdefault("_cleaned", {})
         if key not in memo:
             was_revalidating, self.revalidating = self.revalidating, True
             try:
@@ -93,6 +92,10 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
             finally:
                 self.revalidating = was_revalidating
         return memo[key]
+
+    @staticmethod
+    def _memo_key(step, data):
+        return (step, tuple(sorted((k, tuple(v)) for k, v in data.lists())))
 
     def get_form_kwargs(self, step=None):
         if step in ("diplomes", "acquis", "epreuves"):
@@ -339,6 +342,9 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
                 self.revalidating = False
                 return self.render_revalidation_failure(step, step_form, **kwargs)
             final_forms[step] = step_form
+            # Later screens read this one's cleaned data: do not validate it twice.
+            memo = self.__dict__.setdefault("_cleaned", {})
+            memo[self._memo_key(step, self.storage.get_step_data(step))] = step_form.cleaned_data
         self.revalidating = False
         return self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
 

@@ -190,6 +190,14 @@ def test_two_diplomas_on_one_epreuve_keep_the_more_favourable_and_say_so():
     ]
     assert acquis_balance(acquis, rights2, epreuves)[0].grade_text == "15.00"
     assert acquis_balance(acquis[::-1], rights2, epreuves)[0].grade_text == "15.00"
+    # Two dispenses: the first declared, and the bilan says the other one gives the same.
+    rights3 = [RightInfo("A", "EG1", "EG1", DISPENSE), RightInfo("B", "EG1", "EG1", DISPENSE)]
+    both = [Acquis("A", "Diplôme A", "EG1", 2020, "X"), Acquis("B", "Diplôme B", "EG1", 2021, "X")]
+    tie = acquis_balance(both, rights3, epreuves)[0]
+    assert tie.diploma_label == "Diplôme A"
+    assert (
+        tie.resolution == "Acquis retenu : Diplôme A (également obtenu par : DISPENSE (Diplôme B))."
+    )
 
 
 def test_a_direct_acquis_on_a_sub_epreuve_beats_the_coverage_of_its_parent():

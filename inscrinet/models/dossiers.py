@@ -87,7 +87,8 @@ class Dossier(models.Model):
 class DossierVersion(models.Model):
     """What the candidate saw on the récapitulatif when they validated: never changed."""
 
-    SCHEMA = 1
+    # The snapshot's layout: 1 until the acquis screens existed; 2 adds acquis and bilan.
+    SCHEMA = 2
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField("version")

@@ -208,11 +208,16 @@ def acquis_balance(
         others = [o for o in ranked[1:] if o[4].diploma != kept.diploma]
         resolution = ""
         if others:
-            beaten = "; ".join(
+            listed = "; ".join(
                 " ".join(filter(None, (o[2], format_grade(o[3]), f"({o[4].diploma_label})")))
                 for o in others
             )
-            resolution = f"Acquis retenu : {kept.diploma_label}, plus favorable que : {beaten}."
+            tied = all(o[0] == ranked[0][0] for o in others)
+            resolution = (
+                f"Acquis retenu : {kept.diploma_label} (également obtenu par : {listed})."
+                if tied
+                else f"Acquis retenu : {kept.diploma_label}, plus favorable que : {listed}."
+            )
         lines.append(
             BilanLine(
                 code=e.code,

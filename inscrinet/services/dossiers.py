@@ -114,7 +114,12 @@ def dossier_submit(
                 current_version=0,
                 **_columns(data),
             )
-            DossierVersion.objects.create(dossier=dossier, version=0, snapshot=data.snapshot)
+            DossierVersion.objects.create(
+                dossier=dossier,
+                version=0,
+                schema=data.snapshot.get("schema", DossierVersion.SCHEMA),
+                snapshot=data.snapshot,
+            )
             dossier_record_transition(
                 dossier=dossier, from_state="", to_state=DossierState.PRE_INSCRIT, actor=actor
             )

@@ -65,6 +65,17 @@ ACCRALL_EPREUVES = [
 ]
 
 
+def without_acquis(journey: dict, epreuves: dict) -> dict:
+    """The same journey with no diploma ticked (so no acquis screens) and these answers on
+    the épreuves screen."""
+    replaced = {"diplomes": {}, "epreuves": epreuves}
+    return {
+        step: replaced.get(step, values)
+        for step, values in journey.items()
+        if step not in ("acquis", "bilan")
+    }
+
+
 def acquis_page(page: dict) -> dict:
     """{source code: {part: value}} of one diploma → the acquis screen's field names."""
     from candidates.declarations import acquis_field

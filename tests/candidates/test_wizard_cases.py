@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from inscrinet.models import Dossier, Session
-from tests.candidates.journey import ACCRALL, Walker, errors_of
+from tests.candidates.journey import ACCRALL, Walker, errors_of, without_acquis
 from tests.factories import submit_dossier
 
 
@@ -101,6 +101,8 @@ def test_birth_abroad_and_residence_abroad(client, demo):
         etablissement={"etablissement": "08700001"},
         specialite={"specialty": "Boulanger"},
     )
+    # An individual candidate of Limoges sits EPS: a pair of seed 001, or « dispensé ».
+    data = without_acquis(data, {"position_EFL": "Non inscrit", "eps_EG3": "dispense"})
     walker.walk(data)
     assert Dossier.objects.get().versions.get().snapshot["adresse"]["postal_code"] == "99999"
     assert Dossier.objects.get().display_number == "1 - 0"
@@ -179,7 +181,7 @@ def test_second_specialty_refused_on_the_specialty_screen(walker, toulouse):
 
 
 def test_replayed_valider_and_get_of_done_create_one_dossier(client, walker):
-    walker.walk(ACCRALL, until="specialite")
+    walker.walk(ACCRALL, until="epreuves")
     client.get(walker.url("recapitulatif"))
     state = dict(client.session.items())
     first = walker.post("recapitulatif")
@@ -202,7 +204,7 @@ def test_replayed_valider_and_get_of_done_create_one_dossier(client, walker):
 
 
 def test_session_closing_while_in_the_wizard(walker, toulouse):
-    walker.walk(ACCRALL, until="specialite")
+    walker.walk(ACCRALL, until="epreuves")
     Session.objects.filter(pk=toulouse.pk).update(
         public_closes_at=timezone.now() - datetime.timedelta(seconds=1)
     )

@@ -18,6 +18,9 @@ def test_aepe_asks_situation_professionnelle(client, toulouse):
     assert any("obligatoire pour la spécialité choisie" in e for e in errors_of(response))
     response = walker.post("specialite", {**aepe, "extra_situation_professionnelle": "Autre cas"})
     assert response.status_code == 302
+    assert walker.post("diplomes", {}).status_code == 302
+    eps = {"eps_EG3": "Demi-fond (3x500m) + Badminton simple"}
+    assert walker.post("epreuves", eps).status_code == 302
     assert "Situation professionnelle" in client.get(walker.url("recapitulatif")).content.decode()
 
 
@@ -73,7 +76,7 @@ def test_handicap_yes_tells_to_contact_the_exam_service(client, toulouse):
     walker = Walker(client, toulouse)
     journey = copy.deepcopy(ACCRALL)
     journey["autres"]["handicap"] = "oui"
-    walker.walk(journey, until="specialite")
+    walker.walk(journey, until="epreuves")
     html = client.get(walker.url("recapitulatif")).content.decode()
     assert "Vous avez déclaré un handicap : contactez le service des examens" in html
     assert "dec@ac-toulouse.fr" in html
