@@ -179,8 +179,6 @@ class EpreuvesForm(ScreenForm):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
         choices = epreuve_choices(self.catalog, data)
         errors = rules.epreuve_choice_errors(
             self.catalog.epreuves,
@@ -193,5 +191,7 @@ class EpreuvesForm(ScreenForm):
         )
         for key, message in errors.items():
             kind, _, code = key.partition(":")
-            self.add_error(self.field_name(kind, code) if key else None, message)
+            name = self.field_name(kind, code) if key else None
+            if name not in self.errors:  # a field already refused says so once
+                self.add_error(name, message)
         return data
