@@ -45,8 +45,8 @@ def test_accrall_dack_to_the_number(client, toulouse):
     assert "EG4 -- Prévention, santé, environnement" in acquis
     # The source's EG4 dispenses the specialty's EG5 (numbered differently on each side).
     assert (
-        "Voici les épreuves dont vous pouvez bénéficier : EG5 Prévention, santé, environnement DISPENSE"
-        in acquis
+        "Voici les épreuves dont vous pouvez bénéficier : "
+        "EG5 Prévention, santé, environnement DISPENSE" in acquis
     )
     walker.walk({"acquis": ACCRALL["acquis"]}, until="acquis")
     bilan = client.get(walker.url("bilan"))
@@ -344,8 +344,8 @@ def test_epreuves_errors_and_eps_pair(client, toulouse):
     response = walker.post("epreuves", {"eps_EG3": "Sauvetage + Tennis de table"})
     errors = errors_of(response)
     assert (
-        "EG3 : Education physique et sportive — couple d'activités : Choisissez un couple d'activités de la liste."
-        in errors
+        "EG3 : Education physique et sportive — couple d'activités : "
+        "Choisissez un couple d'activités de la liste." in errors
     )
     assert any(e.startswith("EP2A : Mise en oeuvre — option :") for e in errors)
     ok = {**ACCRALL["epreuves"], "eps_EG3": "Gymnastique au sol + Tennis de table"}
