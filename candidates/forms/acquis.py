@@ -152,7 +152,10 @@ class EpreuvesForm(ScreenForm):
                 label=f"{e.code} : {e.label}{facultative}",
                 choices=INSCRIT_CHOICES,
                 help_text="Présentez-vous cette épreuve à cette session ?",
-                error_messages={"invalid_choice": "Choisissez INSCRIT ou NON INSCRIT."},
+                error_messages={
+                    "required": "Indiquez si vous vous inscrivez à cette épreuve.",
+                    "invalid_choice": "Choisissez INSCRIT ou NON INSCRIT.",
+                },
             )
         for e in self.questions.with_options:
             self.fields[self.field_name("option", e.code)] = forms.ChoiceField(

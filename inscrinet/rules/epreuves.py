@@ -116,8 +116,6 @@ def epreuve_choice_errors(
     for e in questions.choosable:
         if choices.positions.get(e.code) not in (INSCRIT, NON_INSCRIT):
             errors[f"position:{e.code}"] = "Indiquez si vous vous inscrivez à cette épreuve."
-    if errors:
-        return errors
     table = epreuve_table(epreuves, bilan, choices, mode="")
     position = {row["code"]: row["position"] for row in table}
     for e in questions.with_options:
@@ -131,7 +129,7 @@ def epreuve_choice_errors(
             )
             if error:
                 errors[f"eps:{e.code}"] = error
-    if forme == "progressive" and INSCRIT not in position.values():
+    if forme == "progressive" and not errors and INSCRIT not in position.values():
         errors[""] = (
             "En forme progressive, choisissez au moins une épreuve à présenter à cette session."
         )

@@ -142,6 +142,82 @@ class Candidate:
         self.check_screen("specialite")
         self.suite()
 
+    def diplomes(self, *labels, with_error=False, prechecked=()):
+        self.heading("Diplômes ou titres possédés", shot="diplomes")
+        for label in prechecked:  # G4: the same CAP presented before
+            expect(self.page.get_by_label(label)).to_be_checked()
+        for label in labels:
+            self.page.get_by_label(label).check()
+        self.check_screen("diplomes")
+        self.suite()
+
+    def source(self, code):
+        """The fieldset of one source épreuve on the acquis screen (legend « EG1 -- … »)."""
+        return self.page.get_by_role("group", name=re.compile(rf"^{re.escape(code)} -- "))
+
+    def acquis(self, diploma, entries: dict, *, error=None, prefilled=None):
+        """entries: {source code: {"keep": bool, "year", "place", "grade"}}; `error`:
+        (source code, field label, bad value, expected message) tried first."""
+        self.heading("Saisie des acquis", shot="acquis")
+        expect(self.page.get_by_role("main")).to_contain_text(f"Diplôme : {diploma}")
+        for code, values in (prefilled or {}).items():
+            group = self.source(code)
+            expect(group.get_by_role("checkbox")).to_be_checked()
+            for label, value in values.items():
+                expect(group.get_by_label(label)).to_have_value(value)
+        for code, values in entries.items():
+            group = self.source(code)
+            box = group.get_by_role("checkbox")
+            if box.is_checked() != values.get("keep", True):
+                group.locator("label").filter(has_text="Souhaitez-vous conserver").click()
+            for label, key in (
+                ("Année d'obtention", "year"),
+                (re.compile("Lieu d'obtention"), "place"),
+                ("Note obtenue", "grade"),
+            ):
+                if key in values:
+                    group.get_by_label(label).fill(values[key])
+        if error:
+            code, label, bad, message = error
+            field = self.source(code).get_by_label(label)
+            good = field.input_value()
+            field.fill(bad)
+            self.suite_expecting_errors("acquis", message)
+            self.source(code).get_by_label(label).fill(good)
+        self.check_screen("acquis")
+        self.suite()
+
+    def bilan(self, rows):
+        self.heading("Bilan des acquis", shot="bilan")
+        table = self.page.locator("#bilan-acquis tbody tr")
+        expect(table).to_have_count(len(rows))
+        found = [tuple(t.strip() for t in r.locator("td").all_inner_texts()) for r in table.all()]
+        assert found == rows
+        expect(self.page.get_by_role("main")).to_contain_text(
+            "Vous n'aurez pas à subir ces épreuves pour cette session."
+        )
+        self.check_screen("bilan")
+        self.suite()
+
+    def epreuves(self, choices: dict, *, error=None, nothing_to_choose=False):
+        """choices: {field label: option label}; `error`: a message expected when Suite
+        is clicked with nothing chosen."""
+        self.heading("Inscription aux épreuves", shot="epreuves")
+        if nothing_to_choose:
+            expect(self.page.get_by_role("main")).to_contain_text(
+                "Vous n'avez aucun choix à faire pour vos épreuves"
+            )
+        if error:
+            self.suite_expecting_errors("epreuves", error)
+        for label, option in choices.items():
+            self.page.get_by_label(label).select_option(label=option)
+        self.check_screen("epreuves")
+        self.suite()
+
+    def recap_epreuves(self):
+        rows = self.page.get_by_role("table", name="Épreuves").locator("tbody tr")
+        return [tuple(t.strip() for t in r.locator("td").all_inner_texts()) for r in rows.all()]
+
     def valider(self, *expected_on_recap):
         self.heading("Récapitulatif de votre dossier", shot="recapitulatif")
         for text in expected_on_recap:

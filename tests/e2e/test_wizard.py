@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.candidates.journey import ACCRALL_EPREUVES
 from tests.e2e.candidate import Candidate
 from tests.e2e.conftest import axe_serious_violations
 
@@ -19,6 +20,7 @@ ACCRALL = {  # seed 004
     "commune": "MAY-SUR-ORNE",
     "nationality": "Française",
 }
+AUTRE_CAP = "CERTIFICAT D'APTITUDE PROFESSIONNELLE Titulaire d'un autre CAP (500 - 99999)"
 TOULOUSE_ADDRESS = {
     "residence": "En France (DOM-TOM y compris)",
     "line1": "15 voie verte",
@@ -40,6 +42,42 @@ def test_seed_004_accrall_dack_up_to_the_number(page, site):
     candidate.etablissement("INDIV TOULOUSE (03100003)")
     candidate.resultats()
     candidate.specialite("Arts de la broderie")
+    candidate.diplomes(AUTRE_CAP)
+    kept = {"year": "2020", "place": "TOULOUSE"}
+    candidate.acquis(
+        "CERTIFICAT D'APTITUDE PROFESSIONNELLE Titulaire d'un autre CAP",
+        {code: kept for code in ("EG1", "EG2", "EG3", "EG4")},
+        error=(
+            "EG2",
+            "Année d'obtention",
+            "2099",
+            "L'année d'obtention ne peut pas être dans le futur.",
+        ),
+    )
+    candidate.bilan(
+        [
+            ("EG1 Français, histoire-géographie, enseignement moral et civique", "DISPENSE", ""),
+            ("EG1A Français écrit", "DISPENSE", ""),
+            ("EG1B Français oral", "DISPENSE", ""),
+            ("EG1C Histoire-géographie et enseignement moral et civique", "DISPENSE", ""),
+            ("EG2 Etude mathématique et scientifique", "DISPENSE", ""),
+            ("EG3 Education physique et sportive", "DISPENSE", ""),
+            ("EG5 Prévention, santé, environnement", "DISPENSE", ""),
+        ]
+    )
+    candidate.epreuves(
+        {
+            "EP2A : Mise en oeuvre — option": "Broderie machine guidée main",
+            "EG4 : Langue Vivante Etrangère — option": "Allemand",
+        },
+        error="EP2A : Mise en oeuvre — option : Choisissez une option dans la liste.",
+    )
+    candidate.heading("Récapitulatif de votre dossier")
+    # SPEC « Worked examples », seed 004: the table line for line.
+    assert candidate.recap_epreuves() == [
+        (f"{code} - {label}", position, mode, "")
+        for code, label, position, mode in ACCRALL_EPREUVES
+    ]
     number = candidate.valider(
         "ACCRALL",
         "Dack",
@@ -53,7 +91,7 @@ def test_seed_004_accrall_dack_up_to_the_number(page, site):
         "INDIVIDUEL SALARIE",
         "INDIV TOULOUSE (03100003)",
         "Arts de la broderie",
-        "EP2A - Mise en oeuvre",
+        "Titulaire d'un autre CAP",
     )
     assert number == "1 - 0"
     page.reload()  # the validation page is stable
@@ -91,7 +129,18 @@ def test_limoges_candidate_born_and_living_abroad_on_a_phone(page, site):
     candidate.etablissement("Individuels Haute-Vienne (08700001)")
     candidate.resultats()
     candidate.specialite("Boulanger")
-    number = candidate.valider("VAN DEN BERG", "00/00/1988", "Belgique", "99999 BELGIQUE", "4000")
+    candidate.diplomes()
+    candidate.epreuves(
+        {
+            "EFL : EPREUVE FACULTATIVE (épreuve facultative)": "NON INSCRIT",
+            # Seed 001: an individual candidate of Limoges chooses one of five pairs.
+            "EG3 : EDUCATION PHYSIQUE ET SPORTIVE — couple d'activités": "Sauvetage + Badminton",
+        },
+        error="Indiquez si vous vous inscrivez à cette épreuve.",
+    )
+    number = candidate.valider(
+        "VAN DEN BERG", "Sauvetage + Badminton", "00/00/1988", "Belgique", "99999 BELGIQUE", "4000"
+    )
     assert number == "1 - 0"
 
 
@@ -125,6 +174,22 @@ def test_rennes_redoublant_prefill(page, site):
     candidate.etablissement("INDIV RENNES (03500001)", with_error=False)
     candidate.resultats(with_error=False)
     candidate.specialite("Boulanger", with_error=False)
+    boulanger = "CAP EDUCATION NATIONALE - BOULANGER A PARTIR DE 2005 (500 - 22132)"
+    candidate.diplomes(prechecked=[boulanger])
+    # Seed 000: the rectorat's EG1 13/20 of 2011 in RENNES is shown, pre-ticked.
+    candidate.acquis(
+        "CAP EDUCATION NATIONALE - BOULANGER A PARTIR DE 2005",
+        {},
+        prefilled={
+            "EG1": {"Année d'obtention": "2011", "Note obtenue": "13.00"},
+        },
+    )
+    candidate.bilan([("EG1 FRANCAIS,HISTOIRE-GEO&EDUC.CIV", "BENEFICE", "13.00")])
+    candidate.epreuves({"EFL : EPREUVE FACULTATIVE (épreuve facultative)": "NON INSCRIT"})
+    candidate.heading("Récapitulatif de votre dossier")
+    assert ("EG1 - FRANCAIS,HISTOIRE-GEO&EDUC.CIV", "Bénéfice", "", "13.00") in (
+        candidate.recap_epreuves()
+    )
     assert candidate.valider("LE GALL", "Erwan, Yann", "12/03/1993") == "1 - 0"
 
 
@@ -155,9 +220,63 @@ def test_pupil_registers_through_lyc_bellevue(page, site):
     candidate.autres("SCOLAIRE", with_error=False)
     candidate.resultats(with_error=False)  # no establishment screen: it is fixed (E2)
     candidate.specialite("Arts de la broderie", with_error=False)
+    candidate.diplomes()
+    candidate.epreuves(
+        {
+            "EP2A : Mise en oeuvre — option": "Broderie à la main",
+            "EG4 : Langue Vivante Etrangère — option": "Anglais",
+        }
+    )
     assert candidate.valider("LYC BELLEVUE (0310038Y)", "CCF") == "1 - 0"
     page.get_by_role("button", name="Quitter").click()
     expect(page.get_by_text("Vous avez quitté l'inscription")).to_be_visible()
+
+
+def test_seed_002_bts_redoublant_keeps_e1_and_e2(page, site):
+    candidate = Candidate(page)
+    candidate.start(site, "Brevet de technicien supérieur (BTS)", "Rennes")
+    candidate.origine(**{"Numéro redoublant": "R1400210", "Date de naissance": "05/06/1990"})
+    candidate.etat_civil(
+        {
+            "civilite": "Madame",
+            "first_names": "Anne",
+            "birth_date": "05/06/1990",
+            "departement": "035 - Ille-et-Vilaine",
+            "commune": "Rennes",
+            "nationality": "Française",
+        },
+        with_error=False,
+    )
+    page.get_by_label(re.compile(r"^\s*Code postal")).fill("35000")
+    candidate.suite()
+    candidate.autres("AUTRE INDIVIDUEL", with_error=False)
+    candidate.etablissement("INDIV RENNES (03500001)", with_error=False)
+    candidate.resultats(with_error=False)
+    candidate.specialite("Agencement de l'environnement architectural", with_error=False)
+    bts = "BREVET DE TECHNICIEN SUPERIEUR - AGENCEM.ENVIRONNEM. ARCHITECTURAL (320 - 22402)"
+    candidate.diplomes(prechecked=[bts])
+    candidate.acquis(
+        "BREVET DE TECHNICIEN SUPERIEUR - AGENCEM.ENVIRONNEM. ARCHITECTURAL",
+        {},
+        prefilled={
+            "E1-": {"Année d'obtention": "2010", "Note obtenue": "12.00"},
+            "E2-": {"Année d'obtention": "2010", "Note obtenue": "15.00"},
+        },
+        # Seed 002: a BTS grade under 10 only in forme progressive.
+        error=("E1-", "Note obtenue", "8", "ne peut être conservée qu'en forme progressive"),
+    )
+    candidate.bilan(
+        [
+            ("E1- CULTURE GENERALE ET EXPRESSION", "BENEFICE", "12.00"),
+            ("E2- LANGUE VIVANTE ETRANGERE", "BENEFICE", "15.00"),
+        ]
+    )
+    candidate.epreuves({"EF1 : LANGUE VIVANTE FACULTATIVE (épreuve facultative)": "NON INSCRIT"})
+    candidate.heading("Récapitulatif de votre dossier")
+    rows = candidate.recap_epreuves()
+    assert ("E1- - CULTURE GENERALE ET EXPRESSION", "Bénéfice", "", "12.00") in rows
+    assert ("E2- - LANGUE VIVANTE ETRANGERE", "Bénéfice", "", "15.00") in rows
+    assert candidate.valider("QUEMENER", "Anne") == "1 - 0"
 
 
 def test_retour_keeps_typed_data_and_abandon_discards(page, site):
