@@ -31,6 +31,12 @@ class DiplomesForm(ScreenForm):
         self.has_diplomas = bool(catalog.diplomas)
 
 
+# Year, place and grade are required only when the acquis is kept: no « (Optionnel) »
+# marker on them (the help texts say what is needed).
+UNMARKED_INPUT = "candidates/fields/input_unmarked.html"
+UNMARKED_CHECKBOX = "candidates/fields/checkbox_unmarked.html"
+
+
 class AcquisForm(ScreenForm):
     """Per source épreuve of the diploma(s) shown: keep it?, year, place and, for a bénéfice,
     the grade. `page` shows one diploma; None builds every ticked diploma (re-validation)."""
@@ -57,13 +63,17 @@ class AcquisForm(ScreenForm):
         # known results come pre-ticked and filled (seeds 000, 002).
         keep_initial = known is not None or source.kind == rules.DISPENSE
         self.fields[name(KEEP)] = forms.BooleanField(
-            label="Souhaitez-vous conserver cet acquis ?", required=False, initial=keep_initial
+            label="Souhaitez-vous conserver cet acquis ?",
+            required=False,
+            initial=keep_initial,
+            template_name=UNMARKED_CHECKBOX,
         )
         self.fields[name(YEAR)] = forms.CharField(
             label="Année d'obtention",
             required=False,
+            template_name=UNMARKED_INPUT,
             max_length=4,
-            help_text="exemple : 2011",
+            help_text="obligatoire si vous conservez l'acquis, exemple : 2011",
             initial=known and known["year"],
             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         )
@@ -71,16 +81,20 @@ class AcquisForm(ScreenForm):
         self.fields[name(PLACE)] = forms.CharField(
             label="Lieu d'obtention (académie)",
             required=False,
+            template_name=UNMARKED_INPUT,
             max_length=40,
-            help_text="facultatif pour une dispense" if place_optional else "exemple : RENNES",
+            help_text="facultatif pour une dispense"
+            if place_optional
+            else "obligatoire si vous conservez l'acquis, exemple : RENNES",
             initial=known and known["place"],
         )
         if source.kind == rules.BENEFICE:
             self.fields[name(GRADE)] = forms.CharField(
                 label="Note obtenue",
                 required=False,
+                template_name=UNMARKED_INPUT,
                 max_length=5,
-                help_text="Exemple : 10.00",
+                help_text="sur 20, exemple : 10.00",
                 initial=known and known["grade"],
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
@@ -160,8 +174,10 @@ class EpreuvesForm(ScreenForm):
         for e in self.questions.with_options:
             self.fields[self.field_name("option", e.code)] = forms.ChoiceField(
                 label=f"{e.code} : {e.label} — option",
-                required=False,
+                required=False,  # only when the épreuve is inscrit
+                template_name=UNMARKED_INPUT,
                 choices=[("", "Choisissez une option")] + [(o, o) for o in e.options],
+                help_text="si vous êtes inscrit(e) à cette épreuve",
                 error_messages={"invalid_choice": "Choisissez une option dans la liste."},
             )
         for e in self.questions.eps:
@@ -170,7 +186,8 @@ class EpreuvesForm(ScreenForm):
                 pairs.append((rules.EPS_DISPENSE, "Dispensé(e) d'EPS"))
             self.fields[self.field_name("eps", e.code)] = forms.ChoiceField(
                 label=f"{e.code} : {e.label} — couple d'activités",
-                required=False,
+                required=False,  # only when EPS is inscrit
+                template_name=UNMARKED_INPUT,
                 choices=[("", "Choisissez deux activités")] + pairs,
                 help_text="deux activités parmi les couples proposés dans votre académie",
                 error_messages={"invalid_choice": "Choisissez un couple d'activités de la liste."},
