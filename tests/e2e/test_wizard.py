@@ -129,7 +129,17 @@ def test_limoges_candidate_born_and_living_abroad_on_a_phone(page, site):
     candidate.etablissement("Individuels Haute-Vienne (08700001)")
     candidate.resultats()
     candidate.specialite("Boulanger")
-    candidate.diplomes()
+    candidate.diplomes("BAC,BP,BT,ACCES ETUDES UNIVERSITE.. - TOUTE SPECIALITE (49Z - 90000)")
+    abroad = {"year": "2008", "place": "BELGIQUE"}
+    candidate.acquis(
+        "BAC,BP,BT,ACCES ETUDES UNIVERSITE.. - TOUTE SPECIALITE", {"EG1": abroad, "EG2": abroad}
+    )
+    candidate.bilan(
+        [
+            ("EG1 FRANCAIS,HISTOIRE-GEO&EDUC.CIV", "DISPENSE", ""),
+            ("EG2 MATH&SCIENCES PHYS. ET CHIMIQ.", "DISPENSE", ""),
+        ]
+    )
     candidate.epreuves(
         {
             "EFL : EPREUVE FACULTATIVE (épreuve facultative)": "NON INSCRIT",
