@@ -22,6 +22,7 @@ from inscrinet.rules import (
     parse_grade,
     source_kind,
 )
+from tests.candidates.journey import ACCRALL_EPREUVES
 
 # Seed 004: CAP Arts de la broderie.
 BRODERIE = [
@@ -231,21 +232,7 @@ def seed_004_bilan():
 def test_seed_004_epreuve_table_line_for_line():
     choices = EpreuveChoices(options={"EP2A": "Broderie machine guidée main", "EG4": "Allemand"})
     table = epreuve_table(BRODERIE, seed_004_bilan(), choices, mode="Ponctuel")
-    assert [(r["code"], r["label"], r["position"], r["mode"]) for r in table] == [
-        ("EP1", "Arts appliqués et histoire de la broderie", "Inscrit", "Ponctuel"),
-        ("EP2", "Mise en oeuvre", "Inscrit", "Ponctuel"),
-        ("EP2A", "Mise en oeuvre - Broderie machine guidée main", "Inscrit", "Ponctuel"),
-        ("EG1", "Français, histoire-géographie, enseignement moral et civique", "Dispense", ""),
-        ("EG1A", "Français écrit", "Dispense", ""),
-        ("EG1B", "Français oral", "Dispense", ""),
-        ("EG1C", "Histoire-géographie et enseignement moral et civique", "Dispense", ""),
-        ("EG2", "Etude mathématique et scientifique", "Dispense", ""),
-        ("EG3", "Education physique et sportive", "Dispense", ""),
-        ("EG4", "Langue Vivante Etrangère - Allemand", "Inscrit", "Ponctuel"),
-        ("EG4A", "Langue vivante : écrite - Allemand", "Inscrit", "Ponctuel"),
-        ("EG4B", "Langue vivante : orale - Allemand", "Inscrit", "Ponctuel"),
-        ("EG5", "Prévention, santé, environnement", "Dispense", ""),
-    ]
+    assert [(r["code"], r["label"], r["position"], r["mode"]) for r in table] == ACCRALL_EPREUVES
 
 
 def test_seed_004_questions_are_the_two_options_only():

@@ -47,6 +47,17 @@ ACCRALL = {  # seed 004
     "recapitulatif": {},
 }
 
+# Seed 004's « Titulaire d'un autre CAP » on the bilan: Epreuve | Position | Note.
+ACCRALL_BILAN = [
+    ("EG1 Français, histoire-géographie, enseignement moral et civique", "DISPENSE", ""),
+    ("EG1A Français écrit", "DISPENSE", ""),
+    ("EG1B Français oral", "DISPENSE", ""),
+    ("EG1C Histoire-géographie et enseignement moral et civique", "DISPENSE", ""),
+    ("EG2 Etude mathématique et scientifique", "DISPENSE", ""),
+    ("EG3 Education physique et sportive", "DISPENSE", ""),
+    ("EG5 Prévention, santé, environnement", "DISPENSE", ""),
+]
+
 # SPEC « Worked examples », seed 004: the épreuve table of ACCRALL Dack, line for line.
 ACCRALL_EPREUVES = [
     ("EP1", "Arts appliqués et histoire de la broderie", "Inscrit", "Ponctuel"),

@@ -8,7 +8,14 @@ import re
 import pytest
 
 from inscrinet.models import DiplomaEpreuve, Dossier, Session
-from tests.candidates.journey import ACCRALL, ACCRALL_EPREUVES, Walker, acquis_page, errors_of
+from tests.candidates.journey import (
+    ACCRALL,
+    ACCRALL_BILAN,
+    ACCRALL_EPREUVES,
+    Walker,
+    acquis_page,
+    errors_of,
+)
 
 
 def text_of(response):
@@ -50,15 +57,7 @@ def test_accrall_dack_to_the_number(client, toulouse):
     )
     walker.walk({"acquis": ACCRALL["acquis"]}, until="acquis")
     bilan = client.get(walker.url("bilan"))
-    assert table_rows(bilan, "bilan-acquis") == [
-        ("EG1 Français, histoire-géographie, enseignement moral et civique", "DISPENSE", ""),
-        ("EG1A Français écrit", "DISPENSE", ""),
-        ("EG1B Français oral", "DISPENSE", ""),
-        ("EG1C Histoire-géographie et enseignement moral et civique", "DISPENSE", ""),
-        ("EG2 Etude mathématique et scientifique", "DISPENSE", ""),
-        ("EG3 Education physique et sportive", "DISPENSE", ""),
-        ("EG5 Prévention, santé, environnement", "DISPENSE", ""),
-    ]
+    assert table_rows(bilan, "bilan-acquis") == ACCRALL_BILAN
     walker.walk({"bilan": {}}, until="bilan")
     epreuves = client.get(walker.url("epreuves")).content.decode()
     # Forme globale, EPS dispensed: only the two options are asked.

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.candidates.journey import ACCRALL_EPREUVES
+from tests.candidates.journey import ACCRALL_BILAN, ACCRALL_EPREUVES
 from tests.e2e.candidate import Candidate
 from tests.e2e.conftest import axe_serious_violations
 
@@ -54,17 +54,7 @@ def test_seed_004_accrall_dack_up_to_the_number(page, site):
             "L'année d'obtention ne peut pas être dans le futur.",
         ),
     )
-    candidate.bilan(
-        [
-            ("EG1 Français, histoire-géographie, enseignement moral et civique", "DISPENSE", ""),
-            ("EG1A Français écrit", "DISPENSE", ""),
-            ("EG1B Français oral", "DISPENSE", ""),
-            ("EG1C Histoire-géographie et enseignement moral et civique", "DISPENSE", ""),
-            ("EG2 Etude mathématique et scientifique", "DISPENSE", ""),
-            ("EG3 Education physique et sportive", "DISPENSE", ""),
-            ("EG5 Prévention, santé, environnement", "DISPENSE", ""),
-        ]
-    )
+    candidate.bilan(ACCRALL_BILAN)
     candidate.epreuves(
         {
             "EP2A : Mise en oeuvre — option": "Broderie machine guidée main",
