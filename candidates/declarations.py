@@ -48,6 +48,29 @@ def declared_acquis(catalog: SpecialtyCatalog, diplomas: list[str], acquis: dict
     return kept
 
 
+def kept_acquis_errors(catalog, diplomas, acquis: dict, *, exam, forme, this_year):
+    """(diploma, source, part, message) for each rule a kept source épreuve breaks: the
+    acquis screen and the validation check the same way."""
+    for diploma in catalog.diplomas:
+        if diploma.code not in diplomas:
+            continue
+        for source in diploma.sources:
+            if not acquis.get(acquis_field(source.pk, KEEP)):
+                continue
+            errors = rules.acquis_entry_errors(
+                kind=source.kind,
+                year=acquis.get(acquis_field(source.pk, YEAR)) or "",
+                place=acquis.get(acquis_field(source.pk, PLACE)) or "",
+                grade=acquis.get(acquis_field(source.pk, GRADE)) or "",
+                this_year=this_year,
+                grade_policy=exam.grade_under_10,
+                forme=forme,
+                dispense_place_required=exam.dispense_place_required,
+            )
+            for part, message in errors.items():
+                yield diploma, source, part, message
+
+
 def epreuve_choices(catalog: SpecialtyCatalog, epreuves: dict) -> rules.EpreuveChoices:
     positions, options, eps = {}, {}, {}
     for e in catalog.epreuves:

@@ -228,28 +228,15 @@ def recheck_declarations(session: Session, steps: dict, declared) -> None:
     diplomas = steps.get("diplomes", {}).get("diplomas") or []
     if not set(diplomas) <= {d.code for d in catalog.diplomas}:
         raise DomainError("Un diplôme déclaré ne donne pas de droit dans cette spécialité.")
-    exam, this_year = session.exam, timezone.localdate().year
-    for diploma in catalog.diplomas:
-        if diploma.code not in diplomas:
-            continue
-        for source in diploma.sources:
-            acquis = steps.get("acquis", {})
-            if not acquis.get(declarations.acquis_field(source.pk, declarations.KEEP)):
-                continue
-            errors = rules.acquis_entry_errors(
-                kind=source.kind,
-                year=acquis.get(declarations.acquis_field(source.pk, declarations.YEAR), ""),
-                place=acquis.get(declarations.acquis_field(source.pk, declarations.PLACE), ""),
-                grade=acquis.get(declarations.acquis_field(source.pk, declarations.GRADE), ""),
-                this_year=this_year,
-                grade_policy=exam.grade_under_10,
-                forme=steps["specialite"]["forme"],
-                dispense_place_required=exam.dispense_place_required,
-            )
-            if errors:
-                raise DomainError(
-                    f"{source.code} ({diploma.label}) : {next(iter(errors.values()))}"
-                )
+    for diploma, source, _, message in declarations.kept_acquis_errors(
+        catalog,
+        diplomas,
+        steps.get("acquis", {}),
+        exam=session.exam,
+        forme=steps["specialite"]["forme"],
+        this_year=timezone.localdate().year,
+    ):
+        raise DomainError(f"{source.code} ({diploma.label}) : {message}")
     errors = rules.epreuve_choice_errors(
         catalog.epreuves,
         derived.questions,

@@ -12,6 +12,7 @@ from candidates.declarations import (
     acquis_field,
     epreuve_choices,
     epreuve_slug,
+    kept_acquis_errors,
 )
 from candidates.forms.common import ScreenForm
 from inscrinet import rules
@@ -43,7 +44,7 @@ class AcquisForm(ScreenForm):
 
     def __init__(self, *args, catalog, diplomas, page, forme, exam, prefill=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.forme, self.exam = forme, exam
+        self.catalog, self.forme, self.exam = catalog, forme, exam
         shown = diplomas if page is None else diplomas[page : page + 1]
         self.diplomas = [d for d in catalog.diplomas if d.code in shown]
         self.source_of = {}
@@ -110,23 +111,15 @@ class AcquisForm(ScreenForm):
 
     def clean(self):
         data = super().clean()
-        this_year = timezone.localdate().year
-        for diploma in self.diplomas:
-            for source in diploma.sources:
-                if not data.get(acquis_field(source.pk, KEEP)):
-                    continue
-                errors = rules.acquis_entry_errors(
-                    kind=source.kind,
-                    year=data.get(acquis_field(source.pk, YEAR), ""),
-                    place=data.get(acquis_field(source.pk, PLACE), ""),
-                    grade=data.get(acquis_field(source.pk, GRADE), ""),
-                    this_year=this_year,
-                    grade_policy=self.exam.grade_under_10,
-                    forme=self.forme,
-                    dispense_place_required=self.exam.dispense_place_required,
-                )
-                for part, message in errors.items():
-                    self.add_error(acquis_field(source.pk, part), message)
+        for _, source, part, message in kept_acquis_errors(
+            self.catalog,
+            [d.code for d in self.diplomas],
+            data,
+            exam=self.exam,
+            forme=self.forme,
+            this_year=timezone.localdate().year,
+        ):
+            self.add_error(acquis_field(source.pk, part), message)
         return data
 
     def error_summary(self):
