@@ -51,3 +51,19 @@ def etablissement_from_access(request) -> Etablissement | None:
 def etablissement_access_end(request) -> None:
     """« Quitter »: school computers are shared; nothing of the pupil's stays."""
     request.session.flush()
+
+
+# --- G18: the dossiers this browser unlocked (number + birth date, or its own validation) ---
+
+UNLOCKED_KEY = "unlocked_dossiers"
+UNLOCKED_KEPT = 10
+
+
+def dossier_unlock(request, dossier) -> None:
+    unlocked = [pk for pk in request.session.get(UNLOCKED_KEY, []) if pk != dossier.pk]
+    request.session[UNLOCKED_KEY] = [*unlocked[-(UNLOCKED_KEPT - 1) :], dossier.pk]
+
+
+def dossier_is_unlocked(request, dossier) -> bool:
+    """Object access never rests on an id in a URL: the dossier must be unlocked here."""
+    return dossier.pk in request.session.get(UNLOCKED_KEY, [])

@@ -13,7 +13,7 @@ from inscrinet.models import (
     Service,
     Session,
 )
-from inscrinet.services.dossiers import DossierData, dossier_submit
+from inscrinet.services.dossiers import DossierData, dossier_modify, dossier_submit
 from inscrinet.services.errors import DomainError
 
 YES_NO = {"oui": "Oui", "non": "Non", "": ""}
@@ -166,6 +166,23 @@ def build_snapshot(
             for line in derived.bilan
         ],
         "epreuves": derived.table(catalog),
+        "confirmation": confirmation_snapshot(session, specialty, derived, autres),
+    }
+
+
+def confirmation_snapshot(session: Session, specialty, derived, autres: dict) -> dict:
+    """What the confirmation d'inscription states as of validation (G21): the pieces to
+    enclose for this case and the return deadline; later changes of the session's
+    configuration do not rewrite a validated version."""
+    today = timezone.localdate()
+    return {
+        "pieces": selectors.pieces_to_enclose(
+            session=session,
+            specialty_id=specialty.pk,
+            acquis_kinds={line.position for line in derived.bilan},
+            handicap=autres["handicap"] == "oui",
+        ),
+        "return_deadline": session.return_deadline(today).strftime("%d/%m/%Y"),
     }
 
 
@@ -251,31 +268,50 @@ def recheck_declarations(session: Session, steps: dict, declared) -> None:
         raise DomainError(f"{key.partition(':')[2]} : {message}" if key else message)
 
 
-def submit(session, steps, *, submission_key, service, etablissement_fixed=None):
+def submit(
+    session,
+    steps,
+    *,
+    submission_key,
+    service,
+    etablissement_fixed=None,
+    answers=None,
+    modifying=None,
+):
+    """Validate (version 0) or, with `modifying=(dossier, base_version)`, store the next
+    version of that dossier. Returns the stored DossierVersion."""
     objects = resolve(steps, etablissement_fixed=etablissement_fixed)
     declared = derive_declarations(session, steps, objects)  # once for both uses
     recheck(
         session, steps, service=service, etablissement_fixed=etablissement_fixed, declared=declared
     )
     identite = steps["etat_civil"]
-    return dossier_submit(
+    data = DossierData(
+        specialty=objects["specialty"],
+        categorie=objects["categorie"],
+        etablissement=objects["etablissement"],
+        forme=steps["specialite"]["forme"],
+        birth_name=identite["birth_name"],
+        first_names=identite["first_names"],
+        birth_date=rules.parse_birth_date(
+            identite["birth_date"], this_year=timezone.localdate().year
+        ),
+        email=steps["adresse"]["email"],
+        snapshot=build_snapshot(
+            session, steps, etablissement_fixed=etablissement_fixed, declared=declared
+        ),
+        answers=answers or {},
+    )
+    if modifying is not None:
+        dossier, base_version = modifying
+        return dossier_modify(
+            dossier=dossier, base_version=base_version, data=data, submission_key=submission_key
+        )
+    dossier_submit(
         session=session,
         service=service,
         submission_key=submission_key,
         actor="établissement" if service == Service.ETABLISSEMENT else "candidat",
-        data=DossierData(
-            specialty=objects["specialty"],
-            categorie=objects["categorie"],
-            etablissement=objects["etablissement"],
-            forme=steps["specialite"]["forme"],
-            birth_name=identite["birth_name"],
-            first_names=identite["first_names"],
-            birth_date=rules.parse_birth_date(
-                identite["birth_date"], this_year=timezone.localdate().year
-            ),
-            email=steps["adresse"]["email"],
-            snapshot=build_snapshot(
-                session, steps, etablissement_fixed=etablissement_fixed, declared=declared
-            ),
-        ),
+        data=data,
     )
+    return DossierVersion.objects.select_related("dossier").get(submission_key=submission_key)

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from candidates import views
+from candidates import dossier_views, views
 from candidates.wizard import EtablissementInscriptionWizard, InscriptionWizard
+from candidates.wizard_modification import ModificationWizard
 
 app_name = "candidates"
 
@@ -15,14 +16,47 @@ def wizard_urls(root, wizard_class, name):
     ]
 
 
+modification_view = ModificationWizard.as_view(url_name="candidates:modify")
+
 urlpatterns = [
     path("inscription/", views.choose_session, name="choose"),
     path("communes/", views.communes, name="communes"),
     path("inscription/<int:session_pk>/", views.session_home, name="session_home"),
-    path("inscription/<int:session_pk>/consulter/", views.consult, name="consult"),
     *wizard_urls("inscription", InscriptionWizard, "wizard"),
     path("inscription/<int:session_pk>/abandon/", views.abandon, name="abandon"),
-    path("inscription/dossier/<str:key>/", views.validated, name="validated"),
+    path("inscription/validation/<str:key>/", views.validated, name="validated"),
+    # G18: a dossier, once unlocked by its number and birth date in this browser.
+    path("inscription/<int:session_pk>/consulter/", dossier_views.consult, name="consult"),
+    path(
+        "inscription/<int:session_pk>/numero-perdu/",
+        dossier_views.lost_number,
+        name="lost_number",
+    ),
+    path(
+        "inscription/<int:session_pk>/dossier/<int:number>/",
+        dossier_views.dossier_detail,
+        name="dossier",
+    ),
+    path(
+        "inscription/<int:session_pk>/dossier/<int:number>/<int:version>/<str:kind>.pdf",
+        dossier_views.document,
+        name="document",
+    ),
+    path(
+        "inscription/<int:session_pk>/dossier/<int:number>/modifier/",
+        modification_view,
+        name="modify_resume",
+    ),
+    path(
+        "inscription/<int:session_pk>/dossier/<int:number>/modifier/<str:step>/",
+        modification_view,
+        name="modify",
+    ),
+    path(
+        "inscription/<int:session_pk>/dossier/<int:number>/abandon/",
+        dossier_views.modify_abandon,
+        name="modify_abandon",
+    ),
     path("etablissement/", views.etablissement_login, name="etablissement_login"),
     path("etablissement/examens/", views.etablissement_sessions, name="etablissement_sessions"),
     path("etablissement/quitter/", views.etablissement_quit, name="etablissement_quit"),

@@ -16,7 +16,7 @@ from candidates.access import (
 )
 from candidates.etablissement_forms import EtablissementLoginForm
 from inscrinet import selectors
-from inscrinet.models import Dossier, Etablissement, Service, Session
+from inscrinet.models import DossierVersion, Etablissement, Service, Session
 from inscrinet.services.throttle import (
     LookupAttempt,
     lookup_is_over_ceiling,
@@ -84,16 +84,6 @@ def communes(request):
     return JsonResponse({"communes": names})
 
 
-@require_safe
-def consult(request, session_pk):
-    session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
-    return render(
-        request,
-        "candidates/consult.html",
-        {"title": "Consulter votre inscription", "session": session},
-    )
-
-
 def _abandon(request, session_pk, service, wizard_url, back_url):
     session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
     if request.method == "POST":
@@ -131,19 +121,24 @@ def etab_abandon(request, session_pk):
 
 @require_safe
 def validated(request, key):
-    """G17: a stable page; reloading it shows the same number, never a new dossier."""
+    """G17: a stable page per validated version; reloading it shows the same number, never a
+    new dossier. Only the browser that validated sees it."""
     if key not in request.session.get("validated_dossiers", []):
         raise Http404
-    dossier = get_object_or_404(
-        Dossier.objects.select_related("session__exam", "session__academie"), submission_key=key
+    version = get_object_or_404(
+        DossierVersion.objects.select_related(
+            "dossier__session__exam", "dossier__session__academie"
+        ),
+        submission_key=key,
     )
-    version = dossier.versions.get(version=dossier.current_version)
+    dossier = version.dossier
     return render(
         request,
         "candidates/validated.html",
         {
             "title": "Votre pré-inscription est effective",
             "dossier": dossier,
+            "version": version,
             "session": dossier.session,
             "snapshot": version.snapshot,
             "from_etablissement": etablissement_from_access(request) is not None,

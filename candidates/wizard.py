@@ -16,10 +16,15 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 
 from candidates import steps as S
 from candidates import submission
-from candidates.access import client_ip, etablissement_from_access, lookup_session_id
-from candidates.wizard_acquis import AcquisScreensMixin
+from candidates.access import (
+    client_ip,
+    dossier_unlock,
+    etablissement_from_access,
+    lookup_session_id,
+)
+from candidates.wizard_acquis import PAGES, AcquisScreensMixin
 from inscrinet import rules, selectors
-from inscrinet.models import Commune, Dossier, PreviousCandidate, Service, Session
+from inscrinet.models import Commune, DossierVersion, PreviousCandidate, Service, Session
 from inscrinet.services.errors import DomainError
 from inscrinet.services.throttle import (
     LookupAttempt,
@@ -47,6 +52,8 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
     # True while formtools re-validates stored screens (before done(), or to read their
     # cleaned data): the captcha was solved when the screen was submitted, not again.
     revalidating = False
+    # The dossier being modified (G18), or None when creating one.
+    dossier = None
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -76,6 +83,9 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
 
     def get_step_url(self, step):
         return reverse(self.url_name, kwargs={"session_pk": self.session.pk, "step": step})
+
+    def abandon_url(self):
+        return reverse(self.abandon_url_name, kwargs={"session_pk": self.session.pk})
 
     # --- forms ----------------------------------------------------------------------------
 
@@ -141,7 +151,10 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         birth = rules.parse_birth_date(identite["birth_date"], this_year=timezone.localdate().year)
         key = rules.identity_key(identite["birth_name"], identite["first_names"])
         return lambda specialty: selectors.dossier_conflict(
-            session=self.session, identity_key=key, birth=birth
+            session=self.session,
+            identity_key=key,
+            birth=birth,
+            exclude_pk=self.dossier.pk if self.dossier else None,
         )
 
     def get_form_initial(self, step):
@@ -175,7 +188,7 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
             return self.expired()
         if "abandon" in request.POST:
             self.save_draft()
-            return redirect(self.abandon_url_name, session_pk=self.session.pk)
+            return redirect(self.abandon_url())
         if "quitter" in request.POST:
             return redirect("candidates:etablissement_quit")
         goto = request.POST.get("wizard_goto_step")
@@ -327,8 +340,8 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         """formtools' version, except that the wizard is reset only once the dossier exists
         (a refusal sends the candidate back to the récapitulatif with everything kept)."""
         key = self.storage.extra_data.get("submission_key")
-        existing = Dossier.objects.filter(submission_key=key).first() if key else None
-        if existing is not None:  # a replay or a double click: the same dossier
+        existing = DossierVersion.objects.filter(submission_key=key).first() if key else None
+        if existing is not None:  # a replay or a double click: the same version
             return self.validated_redirect(existing)
         final_forms = {}
         self.revalidating = True
@@ -352,25 +365,56 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         steps = {name: form.cleaned_data for name, form in form_dict.items()}
         key = self.ensure_submission_key()
         try:
-            dossier = submission.submit(
+            version = submission.submit(
                 self.session,
                 steps,
                 submission_key=key,
                 service=self.service,
                 etablissement_fixed=self.etablissement_fixed,
+                answers=self.validated_answers(),
+                modifying=self.modifying(),
             )
         except DomainError as error:
-            messages.error(self.request, str(error))
-            return redirect(self.get_step_url("recapitulatif"))
-        return self.validated_redirect(dossier)
+            return self.refused(error)
+        return self.validated_redirect(version)
 
-    def validated_redirect(self, dossier):
-        """This browser may see its validation page; the wizard's state is wiped."""
+    def modifying(self):
+        return None
+
+    def refused(self, error):
+        messages.error(self.request, str(error))
+        return redirect(self.get_step_url("recapitulatif"))
+
+    def validated_answers(self) -> dict:
+        """The screens as stored (each screen's own fields, no captcha), for G18's
+        pre-filled modification."""
+        step_data = {
+            step: {
+                name: values
+                for name, values in data.items()
+                if name.startswith(f"{step}-") and "captcha" not in name
+            }
+            for step, data in self.storage.data[self.storage.step_data_key].items()
+        }
+        extra = self.storage.extra_data
+        return {
+            "step_data": step_data,
+            "extra": {k: extra[k] for k in ANSWER_EXTRA_KEYS if k in extra},
+        }
+
+    def validated_redirect(self, version):
+        """This browser may see its validation page and its dossier; the wizard's state is
+        wiped."""
         validated = self.request.session.get("validated_dossiers", [])
-        if dossier.submission_key not in validated:
-            self.request.session["validated_dossiers"] = [*validated[-9:], dossier.submission_key]
+        if version.submission_key not in validated:
+            self.request.session["validated_dossiers"] = [*validated[-9:], version.submission_key]
+        dossier_unlock(self.request, version.dossier)
         self.storage.reset()
-        return redirect("candidates:validated", key=dossier.submission_key)
+        return redirect("candidates:validated", key=version.submission_key)
+
+
+# What a modification needs besides the screens: the G4 match and the typed acquis pages.
+ANSWER_EXTRA_KEYS = ("previous_id", "locked_birth_name", PAGES)
 
 
 def unknown_postal_code(adresse: dict):

@@ -190,3 +190,40 @@ def specialty_catalog(specialty_id: int) -> SpecialtyCatalog:
         for code, label in diplomas.items()
     ]
     return SpecialtyCatalog(epreuves=infos, rights=right_infos, diplomas=choices)
+
+
+def pieces_to_enclose(*, session, specialty_id, acquis_kinds: set, handicap: bool) -> list[str]:
+    """G21: the pieces this candidate encloses with the signed confirmation, from the
+    session's configuration (seed 001's list): each case applies or not."""
+    from inscrinet.models import PieceCase, RightKind
+
+    applies = {
+        PieceCase.ALWAYS: True,
+        PieceCase.DISPENSE: RightKind.DISPENSE in acquis_kinds,
+        PieceCase.BENEFICE: RightKind.BENEFICE in acquis_kinds,
+        PieceCase.HANDICAP: handicap,
+    }
+
+    def needed(piece):
+        if piece.case == PieceCase.SPECIALTY:
+            return piece.specialty_id == specialty_id
+        return applies.get(piece.case, False)
+
+    return [piece.label for piece in session.pieces.order_by("id") if needed(piece)]
+
+
+def dossier_by_number_and_birth(*, session, number: int, birth):
+    """G18: the dossier of this session with this number, if the birth date matches."""
+    from inscrinet.models import Dossier
+
+    return (
+        Dossier.objects.select_related("session__exam", "session__academie")
+        .filter(
+            session=session,
+            number=number,
+            birth_year=birth.year,
+            birth_month=birth.month,
+            birth_day=birth.day,
+        )
+        .first()
+    )

@@ -21,6 +21,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         site_config_ensure(DsfrConfig)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Each test stores its documents in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def today():
     from django.utils import timezone
@@ -43,3 +50,23 @@ def demo_transactional(transactional_db, today):
 
     demo_load(today=today)
     return today
+
+
+def require_tool(command: str, package: str) -> str:
+    """A Debian tool some tests need: skipped with a reason outside CI, a failure in CI
+    (where .ci/run installs it)."""
+    import shutil
+
+    found = shutil.which(command)
+    if found:
+        return found
+    message = f"{command} is not installed (apt-get install {package})"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}: required in CI")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def poppler():
+    require_tool("pdftoppm", "poppler-utils")
+    return require_tool("pdffonts", "poppler-utils")

@@ -15,6 +15,7 @@ from inscrinet.models.catalog import (
     SectionsEuropeennes,
     Specialty,
 )
+from inscrinet.models.documents import ConfirmationEmail, Document, DocumentKind, EmailState
 from inscrinet.models.dossiers import (
     BirthDateParts,
     Counter,
@@ -34,15 +35,19 @@ __all__ = [
     "Categorie",
     "CategorieKind",
     "Commune",
+    "ConfirmationEmail",
     "CommuneKind",
     "Departement",
     "Diploma",
+    "Document",
+    "DocumentKind",
     "DiplomaEpreuve",
     "Dossier",
     "Counter",
     "DossierState",
     "DossierTransition",
     "DossierVersion",
+    "EmailState",
     "EpsPair",
     "Epreuve",
     "EpreuveKind",

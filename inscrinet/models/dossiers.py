@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from inscrinet.models.catalog import Categorie, Etablissement, Specialty
 from inscrinet.models.previous import BIRTH_PARTS_VALID
-from inscrinet.models.sessions import Session
+from inscrinet.models.sessions import Service, Session
 from inscrinet.rules import BirthDateParts
 
 
@@ -39,6 +39,13 @@ class Dossier(models.Model):
     number = models.PositiveIntegerField("numéro de dossier")
     candidate_number = models.CharField("numéro de candidat", max_length=11, unique=True)
     submission_key = models.CharField(max_length=64, unique=True, editable=False)
+    service = models.CharField(
+        "service d'inscription",
+        max_length=16,
+        choices=Service.choices,
+        default=Service.GRAND_PUBLIC,
+        help_text="par lequel le dossier a été créé : sa modification suit la même période",
+    )
     state = models.CharField(
         "état", max_length=12, choices=DossierState.choices, default=DossierState.PRE_INSCRIT
     )
@@ -87,13 +94,21 @@ class Dossier(models.Model):
 class DossierVersion(models.Model):
     """What the candidate saw on the récapitulatif when they validated: never changed."""
 
-    # The snapshot's layout: 1 until the acquis screens existed; 2 adds acquis and bilan.
-    SCHEMA = 2
+    # The snapshot's layout: 1 until the acquis screens existed; 2 adds acquis and bilan;
+    # 3 adds what the confirmation needs as of validation (pieces, return deadline).
+    SCHEMA = 3
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField("version")
     schema = models.PositiveSmallIntegerField(default=SCHEMA)
     snapshot = models.JSONField()
+    # The wizard's screens as they were validated, to re-enter the wizard pre-filled (G18).
+    answers = models.JSONField(default=dict, blank=True)
+    # Idempotent validation: a replayed « Valider » of this version finds it again. NULL
+    # (not "") for versions stored before keys existed, so that uniqueness ignores them.
+    submission_key = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     created_at = models.DateTimeField("validée le", auto_now_add=True)
 
     class Meta:
@@ -110,6 +125,10 @@ class DossierVersion(models.Model):
         if self.pk is not None:
             raise ValueError("A dossier version is immutable: store a new version instead.")
         super().save(*args, **kwargs)
+
+    @property
+    def display_number(self):
+        return f"{self.dossier.number} - {self.version}"
 
 
 class DossierTransition(models.Model):

@@ -1,9 +1,12 @@
-"""Writes on dossiers: validation (creation) for now; modification and cancellation follow
-the same pattern (one transaction, a new immutable version, a logged transition)."""
+"""Writes on dossiers: validation (creation) and modification (G17, G18). Each is one
+transaction storing a new immutable version, a logged transition and the version's tasks
+(documents, confirmation email)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from inscrinet import rules, selectors
 from inscrinet.models import (
@@ -17,8 +20,14 @@ from inscrinet.models import (
     Specialty,
 )
 from inscrinet.services.counters import counter_next
-from inscrinet.services.errors import DomainError
+from inscrinet.services.errors import DomainError, ModificationRefused
 from inscrinet.services.transitions import dossier_record_transition
+from inscrinet.tasks import version_side_effects_schedule
+
+LOCKED_MESSAGE = (
+    "Le service est momentanément indisponible (opération de la DEC en cours). "
+    "Réessayez dans quelques minutes : rien n'a été enregistré."
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class DossierData:
     birth_date: BirthDateParts
     email: str
     snapshot: dict
+    # The wizard's screens as validated: modification re-enters the wizard with them.
+    answers: dict = field(default_factory=dict)
 
 
 def _columns(data: DossierData) -> dict:
@@ -87,10 +98,7 @@ def dossier_submit(
             # Re-read the session inside the transaction: it may have been locked meanwhile.
             session = Session.objects.select_related("academie").get(pk=session.pk)
             if session.locked:
-                raise DomainError(
-                    "Le service est momentanément indisponible (opération de la DEC en cours). "
-                    "Réessayez dans quelques minutes : rien n'a été enregistré."
-                )
+                raise DomainError(LOCKED_MESSAGE)
             if not session.is_open(service):
                 raise DomainError(
                     "Le service d'inscription de cette session est fermé : votre "
@@ -110,16 +118,12 @@ def dossier_submit(
                 number=number,
                 candidate_number=candidate_number(session=session, serial=serial),
                 submission_key=submission_key,
+                service=service,
                 state=DossierState.PRE_INSCRIT,
                 current_version=0,
                 **_columns(data),
             )
-            DossierVersion.objects.create(
-                dossier=dossier,
-                version=0,
-                schema=data.snapshot.get("schema", DossierVersion.SCHEMA),
-                snapshot=data.snapshot,
-            )
+            _version_create(dossier, 0, data, submission_key)
             dossier_record_transition(
                 dossier=dossier, from_state="", to_state=DossierState.PRE_INSCRIT, actor=actor
             )
@@ -130,3 +134,93 @@ def dossier_submit(
         if existing is None:
             raise
         return existing
+
+
+def _version_create(dossier, number: int, data: DossierData, submission_key: str):
+    version = DossierVersion.objects.create(
+        dossier=dossier,
+        version=number,
+        schema=data.snapshot.get("schema", DossierVersion.SCHEMA),
+        snapshot=data.snapshot,
+        answers=data.answers,
+        submission_key=submission_key,
+    )
+    version.dossier = dossier
+    version_side_effects_schedule(version)
+    return version
+
+
+STALE_MESSAGE = (
+    "Votre dossier a été modifié entre-temps (dans un autre onglet ou sur un autre appareil) : "
+    "il est maintenant en version {current}. Vos changements n'ont pas été enregistrés ; "
+    "consultez la version actuelle avant de modifier à nouveau."
+)
+
+
+def dossier_modification_refusal(dossier: Dossier, now=None) -> str | None:
+    """Why this dossier cannot be modified now (G18, G20, M3), or None."""
+    if dossier.state != DossierState.PRE_INSCRIT:
+        return (
+            f"Ce dossier est à l'état « {dossier.get_state_display()} » : il ne peut plus être "
+            "modifié en ligne. Pour toute question, contactez le service des examens."
+        )
+    if dossier.session.locked:
+        return (
+            "Le service est momentanément indisponible (opération de la DEC en cours) : "
+            "la modification sera de nouveau possible dans quelques minutes."
+        )
+    if not dossier.session.is_open(dossier.service, now):
+        return (
+            "Le service d'inscription de cette session est fermé : votre dossier ne peut plus "
+            "être modifié. Vous pouvez toujours le consulter et télécharger votre confirmation "
+            "d'inscription, à signer et retourner."
+        )
+    return None
+
+
+def dossier_modify(
+    *,
+    dossier: Dossier,
+    base_version: int,
+    data: DossierData,
+    submission_key: str,
+    actor: str = "candidat",
+) -> DossierVersion:
+    """Store version base_version + 1 under the same number (G18), or nothing.
+
+    The version read when the modification began must still be the current one: the
+    update is conditional on it, so a second tab or device cannot overwrite a newer version.
+    A replayed « Valider » (same submission key) returns the version it stored.
+    """
+    replayed = DossierVersion.objects.filter(submission_key=submission_key).first()
+    if replayed is not None:
+        return replayed
+    with transaction.atomic():
+        dossier = Dossier.objects.select_related("session__academie").get(pk=dossier.pk)
+        refusal = dossier_modification_refusal(dossier)
+        if refusal:
+            raise ModificationRefused(refusal)
+        conflict = selectors.dossier_conflict(
+            session=dossier.session,
+            identity_key=rules.identity_key(data.birth_name, data.first_names),
+            birth=data.birth_date,
+            exclude_pk=dossier.pk,
+        )
+        if conflict is not None:
+            raise DomainError(conflict_message(conflict))
+        updated = Dossier.objects.filter(
+            pk=dossier.pk, current_version=base_version, state=DossierState.PRE_INSCRIT
+        ).update(
+            current_version=F("current_version") + 1, updated_at=timezone.now(), **_columns(data)
+        )
+        if not updated:
+            raise ModificationRefused(STALE_MESSAGE.format(current=dossier.display_number))
+        dossier.refresh_from_db()
+        version = _version_create(dossier, base_version + 1, data, submission_key)
+        dossier_record_transition(
+            dossier=dossier,
+            from_state=DossierState.PRE_INSCRIT,
+            to_state=DossierState.PRE_INSCRIT,
+            actor=actor,
+        )
+        return version

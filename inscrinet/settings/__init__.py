@@ -175,7 +175,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports each rendering step at INFO; its warnings (a refused or missing
+        # asset) still show.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # Captcha (G19): letters to copy, and a spoken alternative in French (RGAA) through a

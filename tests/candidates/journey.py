@@ -3,7 +3,8 @@
 import html
 import re
 
-from inscrinet.models import Categorie, Etablissement, Session, Specialty
+from candidates.declarations import acquis_field
+from inscrinet.models import Categorie, DiplomaEpreuve, Etablissement, Session, Specialty
 
 ACCRALL = {  # seed 004
     "origine": {},
@@ -89,7 +90,6 @@ def without_acquis(journey: dict, epreuves: dict) -> dict:
 
 def acquis_page(page: dict) -> dict:
     """{source code: {part: value}} of one diploma → the acquis screen's field names."""
-    from candidates.declarations import acquis_field
     from inscrinet.models import DiplomaEpreuve
 
     out = {}
@@ -157,3 +157,64 @@ def errors_of(response) -> list[str]:
         return []
     found = re.findall(r"<li>(?:<a[^>]*>)?(.*?)(?:</a>)?</li>", summary.group(1), re.S)
     return [html.unescape(message) for message in found]
+
+
+# --- the same journeys as the cleaned data the wizard hands to the validation service ---
+
+
+def accrall_steps(**changes):
+    """ACCRALL Dack's cleaned screens, as the wizard hands them to the service."""
+    autre_cap = {s.code: s.pk for s in DiplomaEpreuve.objects.filter(diploma__code="500 - 99999")}
+    acquis = {}
+    for code in ("EG1", "EG2", "EG3", "EG4"):
+        acquis[acquis_field(autre_cap[code], "keep")] = True
+        acquis[acquis_field(autre_cap[code], "year")] = "2020"
+        acquis[acquis_field(autre_cap[code], "place")] = "TOULOUSE"
+    steps = {
+        "origine": {},
+        "etat_civil": ACCRALL["etat_civil"],
+        "adresse": ACCRALL["adresse"],
+        "autres": {
+            "categorie": Categorie.objects.get(exam__code="CAP", code="IS"),
+            "handicap": "non",
+            "amenagement": "non",
+        },
+        "etablissement": {"etablissement": Etablissement.objects.get(code="03100003")},
+        "resultats": ACCRALL["resultats"],
+        "specialite": {
+            "specialty": Specialty.objects.get(label="Arts de la broderie"),
+            "forme": "globale",
+            "derogation": "non",
+            "forme_finale": "globale",
+        },
+        "diplomes": {"diplomas": ["500 - 99999"]},
+        "acquis": acquis,
+        "epreuves": {
+            "option_EP2A": "Broderie machine guidée main",
+            "option_EG4": "Allemand",
+        },
+    }
+    for step, values in changes.items():
+        steps[step] = {**steps[step], **values}
+    return steps
+
+
+def quemener_steps():
+    """Seed 002: BTS Agencement, E1 FRANCAIS 12 and E2 LANGUE VIVANTE 15 kept (bénéfices)."""
+    source = {s.code: s.pk for s in DiplomaEpreuve.objects.filter(diploma__code="320 - 22402")}
+
+    steps = accrall_steps(
+        autres={"categorie": Categorie.objects.get(exam__code="BTS", code="AI")},
+        etablissement={"etablissement": Etablissement.objects.get(code="03500001")},
+        specialite={"specialty": Specialty.objects.get(code="AEA")},
+        diplomes={"diplomas": ["320 - 22402"]},
+    )
+    steps["etat_civil"] = {**steps["etat_civil"], "birth_name": "QUEMENER", "first_names": "Anne"}
+    steps["acquis"] = {}
+    for code, grade in (("E1-", "12"), ("E2-", "15")):
+        steps["acquis"][acquis_field(source[code], "keep")] = True
+        steps["acquis"][acquis_field(source[code], "year")] = "2010"
+        steps["acquis"][acquis_field(source[code], "place")] = "RENNES"
+        steps["acquis"][acquis_field(source[code], "grade")] = grade
+    steps["epreuves"] = {"position_EF1": "Non inscrit"}
+    return steps

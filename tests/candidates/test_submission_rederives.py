@@ -17,50 +17,14 @@ from inscrinet.models import (
     Specialty,
 )
 from inscrinet.services.errors import DomainError
-from tests.candidates.journey import ACCRALL, ACCRALL_EPREUVES
-
-
-def accrall_steps(**changes):
-    """ACCRALL Dack's cleaned screens, as the wizard hands them to the service."""
-    autre_cap = {s.code: s.pk for s in DiplomaEpreuve.objects.filter(diploma__code="500 - 99999")}
-    acquis = {}
-    for code in ("EG1", "EG2", "EG3", "EG4"):
-        acquis[acquis_field(autre_cap[code], "keep")] = True
-        acquis[acquis_field(autre_cap[code], "year")] = "2020"
-        acquis[acquis_field(autre_cap[code], "place")] = "TOULOUSE"
-    steps = {
-        "origine": {},
-        "etat_civil": ACCRALL["etat_civil"],
-        "adresse": ACCRALL["adresse"],
-        "autres": {
-            "categorie": Categorie.objects.get(exam__code="CAP", code="IS"),
-            "handicap": "non",
-            "amenagement": "non",
-        },
-        "etablissement": {"etablissement": Etablissement.objects.get(code="03100003")},
-        "resultats": ACCRALL["resultats"],
-        "specialite": {
-            "specialty": Specialty.objects.get(label="Arts de la broderie"),
-            "forme": "globale",
-            "derogation": "non",
-            "forme_finale": "globale",
-        },
-        "diplomes": {"diplomas": ["500 - 99999"]},
-        "acquis": acquis,
-        "epreuves": {
-            "option_EP2A": "Broderie machine guidée main",
-            "option_EG4": "Allemand",
-        },
-    }
-    for step, values in changes.items():
-        steps[step] = {**steps[step], **values}
-    return steps
+from tests.candidates.journey import ACCRALL_EPREUVES, accrall_steps
 
 
 def submit(session, steps):
+    """The dossier the service stores (it returns the version it created)."""
     return submission.submit(
         session, steps, submission_key=uuid.uuid4().hex, service=Service.GRAND_PUBLIC
-    )
+    ).dossier
 
 
 def test_the_stored_table_is_derived_from_the_declarations(toulouse):

@@ -4,6 +4,7 @@ import copy
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from inscrinet.models import Dossier, Session
@@ -216,7 +217,7 @@ def test_session_closing_while_in_the_wizard(walker, toulouse):
 
 def test_validation_page_is_only_for_the_browser_that_validated(client, walker):
     walker.walk(ACCRALL)
-    url = f"/inscription/dossier/{Dossier.objects.get().submission_key}/"
+    url = reverse("candidates:validated", args=[Dossier.objects.get().submission_key])
     assert client.get(url).status_code == 200
     client.logout()
     client.cookies.clear()

@@ -73,7 +73,7 @@ def test_accrall_dack_to_the_number(client, toulouse):
     assert "1 - 0" in text_of(client.get(response["Location"]))  # reload: same number
     dossier = Dossier.objects.get()
     snapshot = dossier.versions.get().snapshot
-    assert snapshot["schema"] == 2 == dossier.versions.get().schema
+    assert snapshot["schema"] == 3 == dossier.versions.get().schema
     assert [(e["code"], e["label"], e["position"], e["mode"]) for e in snapshot["epreuves"]] == (
         ACCRALL_EPREUVES
     )

@@ -1,0 +1,83 @@
+"""The look-up forms of a validated dossier: consult / modify (G18) and lost number (G18b)."""
+
+import re
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.utils import timezone
+
+from candidates.forms.common import ScreenForm, clean_birth_date
+from inscrinet import rules
+
+
+def verification_captcha():
+    """G19: shown after 4 failures; django-simple-captcha offers the spoken version."""
+    return CaptchaField(
+        label="Recopiez le code de vérification",
+        help_text="Plusieurs tentatives ont échoué : recopiez les lettres de l'image, "
+        "ou écoutez-les.",
+        error_messages={"invalid": "Le code de vérification ne correspond pas : réessayez."},
+    )
+
+
+BIRTH_DATE_HELP = "jj/mm/aaaa, comme sur votre récapitulatif"
+
+
+class CaptchaScreenForm(ScreenForm):
+    def __init__(self, *args, with_captcha=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_captcha:
+            self.fields["captcha"] = verification_captcha()
+
+    def birth(self) -> rules.BirthDateParts:
+        return rules.parse_birth_date(
+            self.cleaned_data["birth_date"], this_year=timezone.localdate().year
+        )
+
+
+class ConsultForm(CaptchaScreenForm):
+    number = forms.CharField(
+        label="Numéro de dossier",
+        max_length=20,
+        help_text="sans le chiffre après le tiret : pour « 175 - 2 », saisissez 175",
+        error_messages={"required": "Saisissez votre numéro de dossier."},
+    )
+    birth_date = forms.CharField(
+        label="Date de naissance",
+        max_length=10,
+        help_text=BIRTH_DATE_HELP,
+        error_messages={"required": "Saisissez votre date de naissance."},
+    )
+
+    def clean_number(self):
+        # « 175 - 2 » typed whole is understood as 175: the notice's own example.
+        match = re.fullmatch(r"\s*(\d{1,9})\s*(?:[-–]\s*\d{1,4}\s*)?", self.cleaned_data["number"])
+        if not match:
+            raise forms.ValidationError(
+                "Le numéro de dossier est un nombre, par exemple 175 (sans « - 2 »)."
+            )
+        return int(match.group(1))
+
+    def clean_birth_date(self):
+        return clean_birth_date(self.cleaned_data["birth_date"])
+
+
+class LostNumberForm(CaptchaScreenForm):
+    email = forms.EmailField(
+        label="Adresse électronique",
+        max_length=254,
+        help_text="celle que vous avez saisie lors de votre pré-inscription",
+        error_messages={
+            "required": "Saisissez votre adresse électronique.",
+            "invalid": "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.",
+        },
+    )
+    birth_date = forms.CharField(
+        label="Date de naissance",
+        max_length=10,
+        help_text=BIRTH_DATE_HELP,
+        error_messages={"required": "Saisissez votre date de naissance."},
+    )
+
+    def clean_birth_date(self):
+        return clean_birth_date(self.cleaned_data["birth_date"])

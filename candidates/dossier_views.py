@@ -1,0 +1,210 @@
+"""A validated dossier, for the candidate: look-up by number and birth date (G18, G19),
+consultation with its versions, documents (G17, G21), abandoning a modification, and the
+lost-number request (G18b)."""
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from candidates.access import client_ip, dossier_is_unlocked, dossier_unlock, lookup_session_id
+from candidates.dossier_forms import ConsultForm, LostNumberForm
+from candidates.wizard_modification import dossier_url
+from inscrinet import documents, selectors
+from inscrinet.models import DocumentKind, Dossier, DossierVersion, Session
+from inscrinet.services.dossiers import dossier_modification_refusal
+from inscrinet.services.throttle import (
+    LookupAttempt,
+    lookup_is_over_ceiling,
+    lookup_record_attempt,
+    lookup_requires_captcha,
+)
+from inscrinet.tasks import send_dossier_numbers
+
+# One answer whether the number exists or not (G19).
+CONSULT_REFUSED = (
+    "Aucun dossier de cette session ne correspond à ce numéro et à cette date de naissance. "
+    "Vérifiez votre saisie : le numéro s'écrit sans le chiffre après le tiret."
+)
+CEILING_MESSAGE = (
+    "Trop de tentatives ont été faites depuis votre connexion : réessayez dans une heure."
+)
+LOST_NUMBER_ANSWER = (
+    "Si un dossier de cette session correspond à cette adresse électronique et à cette date "
+    "de naissance, son numéro vient de lui être envoyé par courriel. Pensez à regarder dans "
+    "le dossier des courriers indésirables."
+)
+
+
+def _session(session_pk):
+    return get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+
+
+def _typed_number(request) -> str:
+    """The number as the look-up counters key it: its digits before any « - k »."""
+    typed = request.POST.get("number", "").split("-")[0]
+    return "".join(ch for ch in typed if ch.isdigit())[:9]
+
+
+@require_http_methods(["GET", "POST"])
+def consult(request, session_pk):
+    """G18: « Modifier ou Consulter votre inscription »: number (without « - k ») + birth date."""
+    session = _session(session_pk)
+    attempt = LookupAttempt(
+        "dossier",
+        lookup_session_id(request),
+        client_ip(request),
+        f"{session.pk}:{_typed_number(request)}",
+    )
+    form = ConsultForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        if lookup_is_over_ceiling(attempt):
+            refusal = CEILING_MESSAGE
+        else:
+            dossier = selectors.dossier_by_number_and_birth(
+                session=session, number=form.cleaned_data["number"], birth=form.birth()
+            )
+            lookup_record_attempt(attempt, failed=dossier is None)
+            if dossier is not None:
+                request.session.cycle_key()
+                dossier_unlock(request, dossier)
+                return redirect(dossier_url(dossier))
+            refusal = CONSULT_REFUSED
+        # Shown again unbound, with the captcha if this failure made it necessary.
+        form = ConsultForm(
+            initial={"number": request.POST.get("number", "")},
+            with_captcha=lookup_requires_captcha(attempt),
+        )
+    summary = [("", refusal)] if refusal else (form.error_summary() if form.is_bound else [])
+    return render(
+        request,
+        "candidates/consult.html",
+        {
+            "title": "Modifier ou Consulter votre inscription",
+            "session": session,
+            "form": form,
+            "error_summary": summary,
+        },
+    )
+
+
+def _unlocked_dossier(request, session_pk, number) -> Dossier:
+    dossier = (
+        Dossier.objects.select_related("session__exam", "session__academie")
+        .filter(session_id=session_pk, number=number)
+        .first()
+    )
+    if dossier is None or not dossier_is_unlocked(request, dossier):
+        raise Http404("Dossier non consultable depuis ce navigateur.")
+    return dossier
+
+
+@require_safe
+def dossier_detail(request, session_pk, number):
+    """The current version's récapitulatif, its documents and the earlier versions."""
+    try:
+        dossier = _unlocked_dossier(request, session_pk, number)
+    except Http404:
+        return redirect("candidates:consult", session_pk=session_pk)
+    versions = list(dossier.versions.order_by("-version"))
+    current = versions[0]
+    return render(
+        request,
+        "candidates/dossier.html",
+        {
+            "title": f"Dossier {dossier.display_number}",
+            "session": dossier.session,
+            "dossier": dossier,
+            "current": current,
+            "snapshot": current.snapshot,
+            "versions": versions,
+            "refusal": dossier_modification_refusal(dossier),
+            "modify_url": reverse(
+                "candidates:modify_resume",
+                kwargs={"session_pk": session_pk, "number": dossier.number},
+            ),
+        },
+    )
+
+
+@require_safe
+def document(request, session_pk, number, version, kind):
+    """A version's PDF, served from storage (rendered now if no worker has yet)."""
+    dossier = _unlocked_dossier(request, session_pk, number)
+    if kind not in DocumentKind.values:
+        raise Http404
+    stored = get_object_or_404(DossierVersion, dossier=dossier, version=version)
+    stored.dossier = dossier
+    pdf = documents.document_get_or_render(stored, kind)
+    response = FileResponse(
+        default_storage.open(pdf.file.name, "rb"),
+        filename=documents.document_filename(stored, kind),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def modify_abandon(request, session_pk, number):
+    dossier = _unlocked_dossier(request, session_pk, number)
+    if request.method == "POST":
+        request.session.pop(f"wizard_modification-{session_pk}-{number}", None)
+        messages.info(
+            request,
+            "Vos modifications ont été abandonnées : votre dossier "
+            f"{dossier.display_number} est inchangé.",
+        )
+        return redirect(dossier_url(dossier))
+    return render(
+        request,
+        "candidates/abandon.html",
+        {
+            "title": "Abandonner la modification",
+            "session": dossier.session,
+            "modifying": dossier,
+            "continue_url": reverse(
+                "candidates:modify_resume", kwargs={"session_pk": session_pk, "number": number}
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lost_number(request, session_pk):
+    """G18b: the numbers go to the address given, never to the screen; one neutral answer."""
+    session = _session(session_pk)
+    attempt = LookupAttempt(
+        "numero",
+        lookup_session_id(request),
+        client_ip(request),
+        request.POST.get("email", "").strip().lower()[:254],
+    )
+    form = LostNumberForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        if lookup_is_over_ceiling(attempt):
+            refusal = CEILING_MESSAGE
+        else:
+            # Every request counts: the answer never says whether it matched.
+            lookup_record_attempt(attempt, failed=True)
+            birth = form.birth()
+            send_dossier_numbers.enqueue(
+                session.pk, form.cleaned_data["email"], [birth.year, birth.month, birth.day]
+            )
+            messages.info(request, LOST_NUMBER_ANSWER)
+            return redirect("candidates:consult", session_pk=session.pk)
+    summary = [("", refusal)] if refusal else (form.error_summary() if form.is_bound else [])
+    return render(
+        request,
+        "candidates/lost_number.html",
+        {
+            "title": "J'ai perdu mon numéro de dossier",
+            "session": session,
+            "form": form,
+            "error_summary": summary,
+        },
+    )

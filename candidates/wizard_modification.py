@@ -1,0 +1,120 @@
+"""G18: « Modifier » re-enters the wizard pre-filled with the current version's screens.
+
+Its state lives under its own prefix per dossier; it remembers the version it started
+from, and « Valider votre inscription » stores the next version only if that one is still
+the current one. Abandon discards the changes, never the dossier.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from candidates.access import dossier_is_unlocked
+from candidates.wizard import InscriptionWizard
+from inscrinet.models import Dossier, Service, Session
+from inscrinet.services.dossiers import dossier_modification_refusal
+from inscrinet.services.errors import ModificationRefused
+
+BASE_VERSION = "base_version"
+
+
+class ModificationWizard(InscriptionWizard):
+    abandon_url_name = "candidates:modify_abandon"
+
+    def dispatch(self, request, *args, **kwargs):
+        session = get_object_or_404(Session, pk=kwargs["session_pk"])
+        dossier = (
+            Dossier.objects.select_related("session__exam", "session__academie", "etablissement")
+            .filter(session=session, number=kwargs["number"])
+            .first()
+        )
+        if dossier is None or not dossier_is_unlocked(request, dossier):
+            return redirect("candidates:consult", session_pk=session.pk)
+        refusal = dossier_modification_refusal(dossier)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(dossier_url(dossier))
+        self.dossier, self.service = dossier, dossier.service
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_etablissement_fixed(self, request):
+        # A pupil's dossier keeps the establishment it was registered from (E2).
+        return self.dossier.etablissement if self.dossier.service == Service.ETABLISSEMENT else None
+
+    def get_prefix(self, request, *args, **kwargs):
+        return f"modification-{kwargs['session_pk']}-{kwargs['number']}"
+
+    def get_step_url(self, step):
+        return reverse(
+            "candidates:modify",
+            kwargs={"session_pk": self.session.pk, "number": self.dossier.number, "step": step},
+        )
+
+    def abandon_url(self):
+        return reverse(
+            self.abandon_url_name,
+            kwargs={"session_pk": self.session.pk, "number": self.dossier.number},
+        )
+
+    def get(self, *args, **kwargs):
+        if BASE_VERSION not in self.storage.extra_data:
+            return self.start_from_current_version()
+        return super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        if BASE_VERSION not in self.storage.extra_data:
+            return self.expired()
+        return super().post(*args, **kwargs)
+
+    def start_from_current_version(self):
+        version = self.dossier.versions.get(version=self.dossier.current_version)
+        answers = version.answers or {}
+        if not answers.get("step_data"):
+            messages.error(
+                self.request,
+                "Ce dossier ne peut pas être modifié en ligne : contactez le service des examens.",
+            )
+            return redirect(dossier_url(self.dossier))
+        self.storage.reset()
+        self.storage.data[self.storage.step_data_key] = answers["step_data"]
+        self.storage.extra_data = {
+            **answers.get("extra", {}),
+            BASE_VERSION: version.version,
+            "submission_key": uuid.uuid4().hex,
+        }
+        self.storage.current_step = self.steps.first
+        return redirect(self.get_step_url(self.steps.first))
+
+    def modifying(self):
+        return self.dossier, self.storage.extra_data[BASE_VERSION]
+
+    def refused(self, error):
+        if isinstance(error, ModificationRefused):
+            self.storage.reset()
+            messages.error(self.request, str(error))
+            return redirect(dossier_url(self.dossier))
+        return super().refused(error)
+
+    def expired(self):
+        return render(
+            self.request,
+            "candidates/modification_expired.html",
+            {
+                "session": self.session,
+                "dossier": self.dossier,
+                "dossier_url": dossier_url(self.dossier),
+            },
+        )
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        context["modifying"] = self.dossier
+        return context
+
+
+def dossier_url(dossier):
+    return reverse(
+        "candidates:dossier", kwargs={"session_pk": dossier.session_id, "number": dossier.number}
+    )

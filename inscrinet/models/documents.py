@@ -1,0 +1,62 @@
+"""What a dossier version produced: its PDF documents and its confirmation email."""
+
+from django.db import models
+
+from inscrinet.models.dossiers import DossierVersion
+
+
+class DocumentKind(models.TextChoices):
+    RECAPITULATIF = "recapitulatif", "Récapitulatif d'inscription"
+    CONFIRMATION = "confirmation", "Confirmation d'inscription"
+
+
+class Document(models.Model):
+    """A PDF rendered once from one version and kept: it never changes afterwards."""
+
+    version = models.ForeignKey(DossierVersion, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField("document", max_length=16, choices=DocumentKind.choices)
+    file = models.FileField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField("taille (octets)")
+    pages = models.PositiveSmallIntegerField("pages")
+    created_at = models.DateTimeField("produit le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "kind"]
+        verbose_name = "document"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "kind"], name="document_version_kind_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.version}"
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", "À envoyer"
+    SENT = "sent", "Envoyé"
+    FAILED = "failed", "Échec (à traiter par la DEC)"
+
+
+class ConfirmationEmail(models.Model):
+    """One confirmation email per version: the row is the "sent once" marker."""
+
+    version = models.OneToOneField(
+        DossierVersion, on_delete=models.PROTECT, related_name="confirmation_email"
+    )
+    to = models.EmailField("destinataire")
+    state = models.CharField(
+        "état", max_length=8, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_error = models.TextField("dernière erreur", blank=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "courriel de confirmation"
+        verbose_name_plural = "courriels de confirmation"
+
+    def __str__(self):
+        return f"{self.version} → {self.to} ({self.get_state_display()})"

@@ -1,0 +1,158 @@
+"""Background work (django-tasks on the django-tasks-db queue): documents and emails.
+
+Tasks are enqueued in the transaction that stores the dossier version, so they exist if and
+only if the version does. The library does not retry: a failed send re-enqueues itself with
+back-off, and the ConfirmationEmail row records what was sent, so a version's email goes
+out once however often its task runs. `sweep_stuck_tasks` puts back in the queue the tasks
+of a worker that died mid-run.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from inscrinet import documents
+from inscrinet.models import (
+    ConfirmationEmail,
+    DocumentKind,
+    Dossier,
+    DossierState,
+    DossierVersion,
+    EmailState,
+    Session,
+)
+
+logger = logging.getLogger(__name__)
+
+# Minutes to wait before attempt n+1 (attempt 1 is immediate); then the DEC is told.
+RETRY_DELAYS_MINUTES = [1, 2, 5, 10, 20, 30, 60, 120, 240]
+MAX_ATTEMPTS = len(RETRY_DELAYS_MINUTES) + 1
+# A task RUNNING longer than this was left by a dead worker (rendering + SMTP take seconds).
+STUCK_AFTER = datetime.timedelta(minutes=15)
+
+
+def version_side_effects_schedule(version: DossierVersion) -> None:
+    """Call inside the transaction that creates the version."""
+    render_documents.enqueue(version.pk)
+    if version.dossier.session.emails_confirmation:
+        email = ConfirmationEmail.objects.create(version=version, to=version.dossier.email)
+        send_confirmation_email.enqueue(email.pk, 1)
+
+
+@task()
+def render_documents(version_id: int) -> list[str]:
+    version = DossierVersion.objects.select_related("dossier__session__academie").get(pk=version_id)
+    return [documents.document_get_or_render(version, kind).file.name for kind in DocumentKind]
+
+
+@task()
+def send_confirmation_email(email_id: int, attempt: int) -> str:
+    email = ConfirmationEmail.objects.select_related(
+        "version__dossier__session__academie", "version__dossier__session__exam"
+    ).get(pk=email_id)
+    if email.state == EmailState.SENT:
+        return "déjà envoyé"
+    try:
+        message = confirmation_message(email)
+        message.send()
+    except Exception as error:  # SMTP down, timeout, refused…: try again later
+        return confirmation_email_failed(email, attempt, error)
+    ConfirmationEmail.objects.filter(pk=email.pk).update(
+        state=EmailState.SENT, sent_at=timezone.now(), attempts=attempt, last_error=""
+    )
+    return "envoyé"
+
+
+def confirmation_email_failed(email: ConfirmationEmail, attempt: int, error: Exception) -> str:
+    logger.warning("Confirmation email %s, attempt %s failed: %s", email.pk, attempt, error)
+    with transaction.atomic():
+        final = attempt >= MAX_ATTEMPTS
+        ConfirmationEmail.objects.filter(pk=email.pk).update(
+            attempts=attempt,
+            last_error=f"{type(error).__name__}: {error}"[:1000],
+            state=EmailState.FAILED if final else EmailState.PENDING,
+        )
+        if final:
+            return "échec définitif"
+        delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
+        send_confirmation_email.using(run_after=timezone.now() + delay).enqueue(
+            email.pk, attempt + 1
+        )
+    return f"nouvel essai dans {delay}"
+
+
+def confirmation_message(email: ConfirmationEmail) -> EmailMessage:
+    version = email.version
+    dossier, session = version.dossier, version.dossier.session
+    document = documents.document_get_or_render(version, DocumentKind.CONFIRMATION)
+    context = {
+        "dossier": dossier,
+        "version": version,
+        "session": session,
+        "academie": session.academie,
+        "snapshot": version.snapshot,
+        "return_deadline": documents.version_context(version)["return_deadline"],
+    }
+    message = EmailMessage(
+        subject=f"Confirmation d'inscription {session.exam.code} {session.label} — "
+        f"dossier {version.display_number}",
+        body=render_to_string("emails/confirmation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        reply_to=[session.academie.dec_email],
+    )
+    message.attach(
+        documents.document_filename(version, DocumentKind.CONFIRMATION),
+        documents.document_bytes(document),
+        "application/pdf",
+    )
+    return message
+
+
+@task()
+def send_dossier_numbers(session_id: int, email: str, birth: list) -> int:
+    """G18b: the numbers of this session's dossiers with that email and birth date, sent to
+    that address only (whoever asked sees the same neutral sentence either way)."""
+    session = Session.objects.select_related("exam", "academie").get(pk=session_id)
+    year, month, day = birth
+    found = list(
+        Dossier.objects.filter(
+            session=session,
+            email__iexact=email,
+            birth_year=year,
+            birth_month=month,
+            birth_day=day,
+        )
+        .exclude(state__in=[DossierState.ANNULE, DossierState.DESINSCRIT])
+        .select_related("specialty")
+        .order_by("number")
+    )
+    if found:
+        EmailMessage(
+            subject=f"Votre numéro de dossier {session.exam.code} {session.label}",
+            body=render_to_string(
+                "emails/dossier_numbers.txt", {"session": session, "dossiers": found}
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email],
+            reply_to=[session.academie.dec_email],
+        ).send()
+    return len(found)
+
+
+def sweep_stuck_tasks(now=None) -> int:
+    """Tasks RUNNING past STUCK_AFTER belong to a worker that died: make them READY again.
+    Their own markers (a document's row, an email's SENT state) keep the rerun harmless."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - STUCK_AFTER
+    ).update(status=TaskResultStatus.READY, started_at=None, run_after=now)
