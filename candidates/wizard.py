@@ -186,6 +186,10 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         posted_step = request.POST.get(f"{self.prefix}-current_step")
         if self.storage.current_step is None and posted_step not in (None, self.steps.first):
             return self.expired()
+        if posted_step in self.get_form_list() and posted_step != self.steps.current:
+            # Another tab (or a screen reached by its URL) moved the current step: handle
+            # the screen that was posted, as formtools would, before choosing how.
+            self.storage.current_step = posted_step
         if "abandon" in request.POST:
             self.save_draft()
             return redirect(self.abandon_url())

@@ -1,0 +1,144 @@
+"""G17/G18: each validated version sends one confirmation email with its PDF, through a
+task enqueued in the validating transaction, retried with back-off, never lost, never
+duplicated."""
+
+import datetime
+import uuid
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from candidates import submission
+from inscrinet import tasks
+from inscrinet.models import ConfirmationEmail, Dossier, EmailState, Service, Session
+from inscrinet.services.errors import DomainError
+from tests.candidates.journey import accrall_steps
+from tests.support.tasks import make_due, run_worker
+
+DOWN = "tests.support.mail.DownEmailBackend"
+UP = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def toulouse(demo):
+    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+
+
+def validate(session, steps=None, key=None):
+    return submission.submit(
+        session,
+        steps or accrall_steps(),
+        submission_key=key or uuid.uuid4().hex,
+        service=Service.GRAND_PUBLIC,
+    )
+
+
+def test_the_tasks_are_stored_with_the_version(toulouse):
+    version = validate(toulouse)
+    queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == ["inscrinet.tasks.render_documents", "inscrinet.tasks.send_confirmation_email"]
+    assert ConfirmationEmail.objects.get().version == version
+
+
+def test_a_refused_validation_leaves_no_task(toulouse):
+    steps = accrall_steps(epreuves={"option_EP2A": ""})
+    with pytest.raises(DomainError):
+        validate(toulouse, steps)
+    assert not DBTaskResult.objects.exists() and not Dossier.objects.exists()
+
+
+def test_mail_server_down_then_back_one_email_per_version(toulouse, settings):
+    settings.EMAIL_BACKEND = DOWN
+    version = validate(toulouse)
+    assert Dossier.objects.get().display_number == "1 - 0"  # saved before any email
+    run_worker()
+    email = ConfirmationEmail.objects.get()
+    assert (email.state, email.attempts) == (EmailState.PENDING, 1)
+    assert "SMTPServerDisconnected" in email.last_error
+    retry = DBTaskResult.objects.get(
+        task_path__endswith="send_confirmation_email", status=TaskResultStatus.READY
+    )
+    assert retry.args_kwargs["args"] == [email.pk, 2]
+    assert retry.run_after > timezone.now()  # back-off: not before a minute
+    run_worker()  # not due yet: nothing happens
+    assert ConfirmationEmail.objects.get().attempts == 1
+    make_due("send_confirmation_email")
+    run_worker()  # still down
+    assert ConfirmationEmail.objects.get().attempts == 2
+
+    settings.EMAIL_BACKEND = UP
+    make_due("send_confirmation_email")
+    run_worker()
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == (EmailState.SENT, 3)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["accrall@ac-rennes.fr"]
+    assert "1 - 0" in message.subject
+    (name, content, mimetype) = message.attachments[0]
+    assert name == f"confirmation-{toulouse.pk}-1-0.pdf" and mimetype == "application/pdf"
+    assert content.startswith(b"%PDF")
+    assert content == version.documents.get(kind="confirmation").file.read()
+
+    # A swept rerun of the same task, or a duplicate, sends nothing more.
+    tasks.send_confirmation_email.enqueue(email.pk, 4)
+    run_worker()
+    assert len(mail.outbox) == 1
+
+
+def test_a_worker_that_died_mid_task_is_swept_back(toulouse):
+    validate(toulouse)
+    stuck = DBTaskResult.objects.get(task_path__endswith="send_confirmation_email")
+    DBTaskResult.objects.filter(pk=stuck.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    run_worker()  # a worker does not take a RUNNING task
+    assert mail.outbox == []
+    fresh = DBTaskResult.objects.filter(task_path__endswith="render_documents")
+    DBTaskResult.objects.filter(pk__in=fresh).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now()
+    )
+    assert tasks.sweep_stuck_tasks() == 1  # the one running for an hour, not the fresh one
+    run_worker()
+    assert len(mail.outbox) == 1
+    assert ConfirmationEmail.objects.get().state == EmailState.SENT
+
+
+def test_the_ceiling_of_attempts_marks_the_email_failed(toulouse, settings):
+    settings.EMAIL_BACKEND = DOWN
+    validate(toulouse)
+    for _ in range(tasks.MAX_ATTEMPTS):
+        make_due("send_confirmation_email")
+        run_worker()
+    email = ConfirmationEmail.objects.get()
+    assert (email.state, email.attempts) == (EmailState.FAILED, tasks.MAX_ATTEMPTS)
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
+
+
+def test_the_information_note_and_return_address_are_in_the_email(toulouse):
+    version = validate(toulouse)
+    run_worker()
+    assert "Note d'information" not in mail.outbox[0].body  # Toulouse has none
+    toulouse.information_note = "Les épreuves écrites auront lieu à Toulouse <le 3 juin>."
+    toulouse.save(update_fields=["information_note"])
+    steps = accrall_steps()
+    steps["etat_civil"] = {**steps["etat_civil"], "birth_name": "MARTY", "first_names": "Jeanne"}
+    validate(toulouse, steps)
+    run_worker()
+    body = mail.outbox[1].body
+    assert "Note d'information de votre académie :" in body
+    assert "auront lieu à Toulouse <le 3 juin>." in body  # plain text: as typed
+    assert version.snapshot["confirmation"]["return_deadline"] in body
+    assert "75 rue Saint-Roch" in body and "2 - 0" in mail.outbox[1].subject
+
+
+def test_a_session_without_email_sends_none(toulouse):
+    toulouse.emails_confirmation = False
+    toulouse.save(update_fields=["emails_confirmation"])
+    validate(toulouse)
+    run_worker()
+    assert mail.outbox == [] and not ConfirmationEmail.objects.exists()
+    assert toulouse.dossiers.get().versions.get().documents.count() == 2  # still printable
