@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres screenshots lint format install
+.PHONY: demo test test-postgres screenshots bench lint format install
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -33,6 +33,11 @@ test-postgres: $(STAMP)
 # Regenerates the README's pictures by driving Chromium through the browser tests.
 screenshots: $(STAMP)
 	INSCRINET_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/e2e -q
+
+# Benchmarks (not part of `make test`): each prints its figures, measured in one run.
+bench: $(STAMP)
+	mkdir -p var
+	$(BIN)/pytest bench -q -s
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -122,6 +122,7 @@ def dossier_detail(request, session_pk, number):
             "snapshot": current.snapshot,
             "versions": versions,
             "refusal": dossier_modification_refusal(dossier),
+            "closes_at": dossier.session.period(dossier.service)[1],
             "modify_url": reverse(
                 "candidates:modify_resume",
                 kwargs={"session_pk": session_pk, "number": dossier.number},

@@ -148,6 +148,36 @@ class PreviousCandidateAdmin(SuperuserOnlyAdmin):
     inlines = [PreviousResultInline]
 
 
+class ReadOnlyAdmin(SuperuserOnlyAdmin):
+    """Rows written only by the services: shown, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.ConfirmationEmail)
+class ConfirmationEmailAdmin(ReadOnlyAdmin):
+    """Emails that failed after every retry show here for the DEC to follow up."""
+
+    list_display = ["version", "to", "state", "attempts", "sent_at", "last_error"]
+    list_filter = ["state", "version__dossier__session__academie"]
+    list_select_related = ["version__dossier"]
+    search_fields = ["to", "=version__dossier__number"]
+
+
+@admin.register(m.Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["version", "kind", "pages", "size", "sha256", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["version__dossier"]
+
+
 @admin.register(m.Dossier)
 class DossierAdmin(SuperuserOnlyAdmin):
     """Read-only: dossiers change only through the services (versions, transitions)."""

@@ -22,7 +22,8 @@ cat <<TXT
   Inscription établissement : http://127.0.0.1:$PORT/etablissement/
   Candidat redoublant (G4, académie de Rennes, CAP Boulanger) :
     numéro redoublant R1400175, né le 12/03/1993
-  Courriels envoyés : fichiers sous var/mail/
+  Courriels envoyés : fichiers sous var/mail/ (la session CAP de Rennes n'envoie pas de
+  courriel : la DEC y poste la confirmation, variante de la notice 000)
 
   Ctrl-C arrête le serveur et le worker.
 
@@ -32,9 +33,12 @@ TXT
 # (Ctrl-C, kill, or one of the two dying).
 $PY manage.py db_worker --no-reload &
 worker=$!
+# Tasks of a worker killed mid-run go back in the queue (production: a timer does this).
+( while sleep 300; do $PY manage.py sweep_tasks; done ) &
+sweeper=$!
 $PY manage.py runserver 127.0.0.1:$PORT --noreload &
 server=$!
-stop() { kill "$worker" "$server" 2>/dev/null || true; wait 2>/dev/null || true; }
+stop() { kill "$worker" "$server" "$sweeper" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 wait -n "$worker" "$server"

@@ -68,7 +68,8 @@ DEMO_SESSIONS = [
         "choisissent l'établissement « Individuels » de leur département de résidence.",
     ),
     ("CAP", "016", D.TOULOUSE_EPS_PAIRS, False, True, ""),
-    ("CAP", "014", [], False, True, ""),
+    # Seed 000's other variant: the DEC posts the confirmation later, no email.
+    ("CAP", "014", [], False, False, ""),
     ("BTS", "014", [], False, True, ""),
     ("BCP", "016", D.TOULOUSE_EPS_PAIRS, False, True, ""),
 ]

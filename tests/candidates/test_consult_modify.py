@@ -374,3 +374,28 @@ def test_lost_number_is_throttled_like_the_look_up(validated, toulouse):
     assert "Recopiez le code de vérification" in page
     assert lost(browser, toulouse).status_code == 200  # refused without the captcha
     assert lost(browser, toulouse, **CAPTCHA_OK).status_code == 302
+
+
+def test_a_pupil_modifies_with_the_establishment_kept(toulouse):
+    """E2 + G18: a dossier registered from LYC BELLEVUE keeps its establishment (no
+    establishment screen) and follows the establishment period."""
+    school = Client()
+    school.post("/etablissement/", {"code": "0310038Y", "password": "Bellevue-2026"})
+    pupil = {k: v for k, v in ACCRALL.items() if k != "etablissement"}
+    pupil["autres"] = {"categorie": ("CAP", "SCO"), "handicap": "non", "amenagement": "non"}
+    Walker(school, toulouse, base="candidates:etab_wizard", service="etablissement").walk(pupil)
+    home = Client()
+    assert consult(home, toulouse).status_code == 302
+    modifier = Modifier(home, Dossier.objects.get())
+    modifier.start()
+    assert "Inscription depuis l'établissement LYC BELLEVUE" in text_of(
+        home.get(modifier.url("origine"))
+    )
+    assert home.get(modifier.url("etablissement")).status_code == 302  # not a screen here
+    assert modify_phone(home, Dossier.objects.get(), "0611111111").status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.current_version == 1 and dossier.etablissement.code == "0310038Y"
+    Session.objects.filter(pk=toulouse.pk).update(
+        etablissement_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert "ne peut plus être modifié" in text_of(dossier_page(home, dossier))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from inscrinet.models import Dossier, Etablissement, Session
 from tests.candidates.journey import ACCRALL, Walker, errors_of
@@ -126,9 +127,16 @@ def test_pupil_registers_through_lyc_bellevue(client, demo):
     assert dossier.etablissement.code == "0310038Y"
     assert dossier.versions.get().snapshot["epreuves"][0]["mode"] == "CCF"  # habilitated
     assert dossier.transitions.get().actor == "établissement"
-    # « Quitter » ends the access and wipes everything.
+    assert dossier.service == "etablissement"
+    # E3: the confirmation is printable at the end, like G17.
+    validation = client.get(reverse("candidates:validated", args=[dossier.submission_key]))
+    assert "Imprimer le récapitulatif" in validation.content.decode()
+    confirmation = reverse("candidates:document", args=[toulouse.pk, 1, 0, "confirmation"])
+    assert client.get(confirmation)["Content-Type"] == "application/pdf"
+    # « Quitter » ends the access and wipes everything, the unlocked dossier included.
     client.post("/etablissement/quitter/")
     assert client.get("/etablissement/examens/")["Location"] == "/etablissement/"
+    assert client.get(confirmation).status_code == 404
 
 
 def test_default_password_is_refused(client, demo):
