@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -98,6 +99,8 @@ def confirmation_message(email: ConfirmationEmail) -> EmailMessage:
         "academie": session.academie,
         "snapshot": version.snapshot,
         "return_deadline": documents.version_context(version)["return_deadline"],
+        "consult_url": settings.INSCRINET_SITE_URL
+        + reverse("candidates:consult", args=[session.pk]),
     }
     message = EmailMessage(
         subject=f"Confirmation d'inscription {session.exam.code} {session.label} — "
@@ -137,7 +140,13 @@ def send_dossier_numbers(session_id: int, email: str, birth: list) -> int:
         EmailMessage(
             subject=f"Votre numéro de dossier {session.exam.code} {session.label}",
             body=render_to_string(
-                "emails/dossier_numbers.txt", {"session": session, "dossiers": found}
+                "emails/dossier_numbers.txt",
+                {
+                    "session": session,
+                    "dossiers": found,
+                    "consult_url": settings.INSCRINET_SITE_URL
+                    + reverse("candidates:consult", args=[session.pk]),
+                },
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[email],

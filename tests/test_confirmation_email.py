@@ -138,6 +138,7 @@ def test_the_information_note_and_return_address_are_in_the_email(toulouse):
     assert "auront lieu à Toulouse <le 3 juin>." in body  # plain text: as typed
     assert version.snapshot["confirmation"]["return_deadline"] in body
     assert "75 rue Saint-Roch" in body and "2 - 0" in mail.outbox[1].subject
+    assert f"http://127.0.0.1:8000/inscription/{toulouse.pk}/consulter/" in body
 
 
 def test_a_session_without_email_sends_none(toulouse):
@@ -147,3 +148,19 @@ def test_a_session_without_email_sends_none(toulouse):
     run_worker()
     assert mail.outbox == [] and not ConfirmationEmail.objects.exists()
     assert toulouse.dossiers.get().versions.get().documents.count() == 2  # still printable
+
+
+def test_with_the_mail_server_down_the_candidate_validates_and_prints(client, toulouse, settings):
+    """Through the wizard: the dossier is saved, the validation page and the PDF are there."""
+    from django.urls import reverse
+
+    from tests.candidates.journey import ACCRALL, Walker
+
+    settings.EMAIL_BACKEND = DOWN
+    validation = Walker(client, toulouse).walk(ACCRALL)
+    run_worker()  # the send fails and is re-enqueued; the documents are rendered
+    page = client.get(validation["Location"]).content.decode()
+    assert "1 - 0" in page and "Un mél contenant en fichier joint" in page
+    pdf = client.get(reverse("candidates:document", args=[toulouse.pk, 1, 0, "confirmation"]))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert ConfirmationEmail.objects.get().state == EmailState.PENDING and mail.outbox == []

@@ -191,6 +191,9 @@ CAPTCHA_IMAGE_SIZE = (180, 60)
 CAPTCHA_TIMEOUT = 15  # minutes
 CAPTCHA_FLITE_PATH = str(BASE_DIR / "scripts" / "flite-fr") if shutil.which("espeak-ng") else None
 
+# The public address of the site, for the links in emails.
+INSCRINET_SITE_URL = os.environ.get("INSCRINET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Client IP for throttling: REMOTE_ADDR, or the address the trusted proxies saw.
 INSCRINET_TRUSTED_PROXIES = int(os.environ.get("INSCRINET_TRUSTED_PROXIES", "0"))
 

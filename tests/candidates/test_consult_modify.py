@@ -250,6 +250,9 @@ def test_after_closing_consult_and_download_but_no_modification(validated, toulo
     assert response.status_code == 200 and "1 - 0" in pdf_text(response)
     refused = Modifier(browser, validated).start()
     assert refused["Location"] == reverse("candidates:dossier", args=[toulouse.pk, 1])
+    # The session is no longer offered for registration: the periods page leads here.
+    consult_url = reverse("candidates:consult", args=[toulouse.pk])
+    assert consult_url in Client().get("/periodes/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -364,6 +367,7 @@ def test_lost_number_is_emailed_with_one_neutral_answer(validated, toulouse):
     assert len(reminders) == 1
     assert reminders[0].to == ["accrall@ac-rennes.fr"]
     assert "Dossier n° 1 (version actuelle : 1 - 0)" in reminders[0].body
+    assert f"http://127.0.0.1:8000/inscription/{toulouse.pk}/consulter/" in reminders[0].body
 
 
 def test_lost_number_is_throttled_like_the_look_up(validated, toulouse):
