@@ -23,11 +23,24 @@ def verification_captcha():
 BIRTH_DATE_HELP = "jj/mm/aaaa, comme sur votre récapitulatif"
 
 
-class CaptchaScreenForm(ScreenForm):
+class LookupForm(ScreenForm):
+    """Something + the birth date, with the captcha once the guard asks for it (G19)."""
+
+    birth_date = forms.CharField(
+        label="Date de naissance",
+        max_length=10,
+        help_text=BIRTH_DATE_HELP,
+        error_messages={"required": "Saisissez votre date de naissance."},
+    )
+
     def __init__(self, *args, with_captcha=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields([*(f for f in self.fields if f != "birth_date"), "birth_date"])
         if with_captcha:
             self.fields["captcha"] = verification_captcha()
+
+    def clean_birth_date(self):
+        return clean_birth_date(self.cleaned_data["birth_date"])
 
     def birth(self) -> rules.BirthDateParts:
         return rules.parse_birth_date(
@@ -35,18 +48,12 @@ class CaptchaScreenForm(ScreenForm):
         )
 
 
-class ConsultForm(CaptchaScreenForm):
+class ConsultForm(LookupForm):
     number = forms.CharField(
         label="Numéro de dossier",
         max_length=20,
         help_text="sans le chiffre après le tiret : pour « 175 - 2 », saisissez 175",
         error_messages={"required": "Saisissez votre numéro de dossier."},
-    )
-    birth_date = forms.CharField(
-        label="Date de naissance",
-        max_length=10,
-        help_text=BIRTH_DATE_HELP,
-        error_messages={"required": "Saisissez votre date de naissance."},
     )
 
     def clean_number(self):
@@ -58,11 +65,8 @@ class ConsultForm(CaptchaScreenForm):
             )
         return int(match.group(1))
 
-    def clean_birth_date(self):
-        return clean_birth_date(self.cleaned_data["birth_date"])
 
-
-class LostNumberForm(CaptchaScreenForm):
+class LostNumberForm(LookupForm):
     email = forms.EmailField(
         label="Adresse électronique",
         max_length=254,
@@ -72,12 +76,3 @@ class LostNumberForm(CaptchaScreenForm):
             "invalid": "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.",
         },
     )
-    birth_date = forms.CharField(
-        label="Date de naissance",
-        max_length=10,
-        help_text=BIRTH_DATE_HELP,
-        error_messages={"required": "Saisissez votre date de naissance."},
-    )
-
-    def clean_birth_date(self):
-        return clean_birth_date(self.cleaned_data["birth_date"])

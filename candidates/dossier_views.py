@@ -42,6 +42,11 @@ def _session(session_pk):
     return get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
 
 
+def _attempt(request, scope: str, key: str) -> LookupAttempt:
+    """This request as the G19 guard counts it: browser session, client IP, and the key."""
+    return LookupAttempt(scope, lookup_session_id(request), client_ip(request), key)
+
+
 def _typed_number(request) -> str:
     """The number as the look-up counters key it: its digits before any « - k »."""
     typed = request.POST.get("number", "").split("-")[0]
@@ -52,12 +57,7 @@ def _typed_number(request) -> str:
 def consult(request, session_pk):
     """G18: « Modifier ou Consulter votre inscription »: number (without « - k ») + birth date."""
     session = _session(session_pk)
-    attempt = LookupAttempt(
-        "dossier",
-        lookup_session_id(request),
-        client_ip(request),
-        f"{session.pk}:{_typed_number(request)}",
-    )
+    attempt = _attempt(request, "dossier", f"{session.pk}:{_typed_number(request)}")
     form = ConsultForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -78,16 +78,23 @@ def consult(request, session_pk):
             initial={"number": request.POST.get("number", "")},
             with_captcha=lookup_requires_captcha(attempt),
         )
+    return _render_lookup(
+        request,
+        "candidates/consult.html",
+        "Modifier ou Consulter votre inscription",
+        session,
+        form,
+        refusal,
+    )
+
+
+def _render_lookup(request, template, title, session, form, refusal):
+    """A look-up form with its red summary: the guard's refusal, or the form's errors."""
     summary = [("", refusal)] if refusal else (form.error_summary() if form.is_bound else [])
     return render(
         request,
-        "candidates/consult.html",
-        {
-            "title": "Modifier ou Consulter votre inscription",
-            "session": session,
-            "form": form,
-            "error_summary": summary,
-        },
+        template,
+        {"title": title, "session": session, "form": form, "error_summary": summary},
     )
 
 
@@ -178,12 +185,7 @@ def modify_abandon(request, session_pk, number):
 def lost_number(request, session_pk):
     """G18b: the numbers go to the address given, never to the screen; one neutral answer."""
     session = _session(session_pk)
-    attempt = LookupAttempt(
-        "numero",
-        lookup_session_id(request),
-        client_ip(request),
-        request.POST.get("email", "").strip().lower()[:254],
-    )
+    attempt = _attempt(request, "numero", request.POST.get("email", "").strip().lower()[:254])
     form = LostNumberForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -198,14 +200,11 @@ def lost_number(request, session_pk):
             )
             messages.info(request, LOST_NUMBER_ANSWER)
             return redirect("candidates:consult", session_pk=session.pk)
-    summary = [("", refusal)] if refusal else (form.error_summary() if form.is_bound else [])
-    return render(
+    return _render_lookup(
         request,
         "candidates/lost_number.html",
-        {
-            "title": "J'ai perdu mon numéro de dossier",
-            "session": session,
-            "form": form,
-            "error_summary": summary,
-        },
+        "J'ai perdu mon numéro de dossier",
+        session,
+        form,
+        refusal,
     )

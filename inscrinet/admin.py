@@ -179,22 +179,13 @@ class DocumentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(m.Dossier)
-class DossierAdmin(SuperuserOnlyAdmin):
-    """Read-only: dossiers change only through the services (versions, transitions)."""
+class DossierAdmin(ReadOnlyAdmin):
+    """Dossiers change only through the services (versions, transitions)."""
 
     list_display = ["display_number", "session", "birth_name", "first_names", "specialty", "state"]
     list_filter = ["session__academie", "session__exam", "state"]
     list_select_related = ["session", "session__exam", "session__academie", "specialty"]
     search_fields = ["birth_name", "=number", "=candidate_number"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(m.Departement)
