@@ -32,7 +32,7 @@ test-postgres: $(STAMP)
 
 # Regenerates the README's pictures by driving Chromium through the browser tests.
 screenshots: $(STAMP)
-	INSCRINET_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/e2e -q
+	INSCRINET_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/e2e tests/test_documents.py -q
 
 # Benchmarks (not part of `make test`): each prints its figures, measured in one run.
 bench: $(STAMP)

@@ -403,3 +403,18 @@ def test_a_pupil_modifies_with_the_establishment_kept(toulouse):
         etablissement_closes_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     assert "ne peut plus être modifié" in text_of(dossier_page(home, dossier))
+
+
+def test_the_dossier_page_costs_the_same_queries_with_more_versions(validated, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert dossier_page(client, validated).status_code == 200
+        return len(captured)
+
+    with_one = queries()
+    modify_phone(client, validated, "0611111111")
+    modify_phone(client, validated, "0622222222")
+    assert queries() == with_one <= 12
