@@ -2,6 +2,8 @@
 consultation with its versions, documents (G17, G21), abandoning a modification, and the
 lost-number request (G18b)."""
 
+import logging
+
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
@@ -22,6 +24,8 @@ from inscrinet.services.throttle import (
     lookup_requires_captcha,
 )
 from inscrinet.tasks import send_dossier_numbers
+
+logger = logging.getLogger(__name__)
 
 # One answer whether the number exists or not (G19).
 CONSULT_REFUSED = (
@@ -146,7 +150,21 @@ def document(request, session_pk, number, version, kind):
         raise Http404
     stored = get_object_or_404(DossierVersion, dossier=dossier, version=version)
     stored.dossier = dossier
-    pdf = documents.document_get_or_render(stored, kind)
+    try:
+        pdf = documents.document_get_or_render(stored, kind)
+    except Exception:  # the renderer failed: the dossier is safe, the document comes later
+        logger.exception("Rendering %s of %s failed", kind, stored)
+        return render(
+            request,
+            "candidates/document_unavailable.html",
+            {
+                "title": "Document momentanément indisponible",
+                "dossier": dossier,
+                "session": dossier.session,
+                "dossier_url": dossier_url(dossier),
+            },
+            status=503,
+        )
     response = FileResponse(
         default_storage.open(pdf.file.name, "rb"),
         filename=documents.document_filename(stored, kind),

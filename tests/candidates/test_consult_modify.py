@@ -418,3 +418,18 @@ def test_the_dossier_page_costs_the_same_queries_with_more_versions(validated, c
     modify_phone(client, validated, "0611111111")
     modify_phone(client, validated, "0622222222")
     assert queries() == with_one <= 12
+
+
+def test_a_renderer_failure_shows_a_plain_message_and_loses_nothing(validated, client, monkeypatch):
+    from inscrinet import documents
+
+    def broken(*args, **kwargs):
+        raise OSError("renderer crashed")
+
+    monkeypatch.setattr(documents, "render_pdf", broken)
+    response = client.get(document_url(validated, 0))
+    assert response.status_code == 503
+    assert "Votre pré-inscription est bien enregistrée" in text_of(response)
+    monkeypatch.undo()
+    assert client.get(document_url(validated, 0)).status_code == 200
+    assert Dossier.objects.get().display_number == "1 - 0"
