@@ -111,6 +111,15 @@ class ModificationWizard(InscriptionWizard):
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         context["modifying"] = self.dossier
+        base = self.storage.extra_data.get(BASE_VERSION)
+        if base is not None and base != self.dossier.current_version:
+            # Said now rather than only at « Valider », which would be refused.
+            context["stale_warning"] = (
+                f"Votre dossier a été modifié ailleurs depuis le début de cette modification : "
+                f"il est maintenant en version {self.dossier.display_number}. La validation de "
+                "cette modification sera refusée ; abandonnez-la et recommencez à partir de la "
+                "version actuelle."
+            )
         return context
 
 

@@ -145,6 +145,7 @@ def test_the_modification_wizard_is_prefilled(validated, toulouse, client):
     assert 'value="ACCRALL"' in page and "Modification du dossier 1 - 0" in page
     recap = text_of(client.get(modifier.url("recapitulatif")))
     assert "EP2A - Mise en oeuvre - Broderie machine guidée main Inscrit Ponctuel" in recap
+    assert "maintenant en version" not in recap  # no warning while the base is current
 
 
 def test_modify_twice_keeps_the_number_and_every_version(validated, toulouse, client):
@@ -189,6 +190,8 @@ def test_a_second_tab_cannot_overwrite_a_newer_version(validated, toulouse, clie
     phone_modifier.start()
     phone_modifier.post("adresse", {**ACCRALL["adresse"], "mobile_phone": "0699999999"})
     modify_phone(laptop, validated, "0611111111")
+    warned = text_of(phone.get(phone_modifier.url("recapitulatif")))
+    assert "il est maintenant en version 1 - 1. La validation de cette modification" in warned
     refused = phone_modifier.post("recapitulatif")
     assert refused["Location"] == reverse("candidates:dossier", args=[toulouse.pk, 1])
     page = text_of(phone.get(refused["Location"]))
