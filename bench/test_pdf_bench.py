@@ -11,17 +11,15 @@ served from storage.
 import re
 import statistics
 import time
-import uuid
 
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from weasyprint import HTML
 
-from candidates import submission
 from inscrinet import documents
-from inscrinet.models import DocumentKind, Service, Session
-from tests.candidates.journey import accrall_steps
+from inscrinet.models import DocumentKind, Session
+from tests.factories import validate_steps
 
 RUNS = 8
 SERVES = 50
@@ -45,9 +43,7 @@ def render_html(html):
 @pytest.mark.django_db
 def test_pdf_render_versus_serve(demo, client):
     session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
-    version = submission.submit(
-        session, accrall_steps(), submission_key=uuid.uuid4().hex, service=Service.GRAND_PUBLIC
-    )
+    version = validate_steps(session)
     context = documents.version_context(version)
     template = documents.TEMPLATES[DocumentKind.CONFIRMATION]
     documents.render_pdf(template, context)  # warm-up: fonts, stylesheets

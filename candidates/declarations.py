@@ -26,49 +26,47 @@ def epreuve_slug(code: str) -> str:
 def declared_acquis(catalog: SpecialtyCatalog, diplomas: list[str], acquis: dict):
     """The kept source épreuves of the ticked diplomas, in the order they were declared."""
     kept = []
-    for diploma in catalog.diplomas:
-        if diploma.code not in diplomas:
-            continue
-        for source in diploma.sources:
-            if not acquis.get(acquis_field(source.pk, KEEP)):
-                continue
-            grade = acquis.get(acquis_field(source.pk, GRADE)) or ""
-            kept.append(
-                rules.Acquis(
-                    diploma=diploma.code,
-                    diploma_label=diploma.label,
-                    source=source.code,
-                    year=int(acquis.get(acquis_field(source.pk, YEAR)) or 0),
-                    place=(acquis.get(acquis_field(source.pk, PLACE)) or "").strip().upper(),
-                    grade=rules.parse_grade(grade)
-                    if source.kind == rules.BENEFICE and grade
-                    else None,
-                )
+    for diploma, source in kept_sources(catalog, diplomas, acquis):
+        grade = acquis.get(acquis_field(source.pk, GRADE)) or ""
+        kept.append(
+            rules.Acquis(
+                diploma=diploma.code,
+                diploma_label=diploma.label,
+                source=source.code,
+                year=int(acquis.get(acquis_field(source.pk, YEAR)) or 0),
+                place=(acquis.get(acquis_field(source.pk, PLACE)) or "").strip().upper(),
+                grade=rules.parse_grade(grade) if source.kind == rules.BENEFICE and grade else None,
             )
+        )
     return kept
+
+
+def kept_sources(catalog: SpecialtyCatalog, diplomas: list[str], acquis: dict):
+    """(diploma, source épreuve) for each « conserver cet acquis » ticked on the ticked
+    diplomas, in the catalog's order."""
+    for diploma in catalog.diplomas:
+        if diploma.code in diplomas:
+            for source in diploma.sources:
+                if acquis.get(acquis_field(source.pk, KEEP)):
+                    yield diploma, source
 
 
 def kept_acquis_errors(catalog, diplomas, acquis: dict, *, exam, forme, this_year):
     """(diploma, source, part, message) for each rule a kept source épreuve breaks: the
     acquis screen and the validation check the same way."""
-    for diploma in catalog.diplomas:
-        if diploma.code not in diplomas:
-            continue
-        for source in diploma.sources:
-            if not acquis.get(acquis_field(source.pk, KEEP)):
-                continue
-            errors = rules.acquis_entry_errors(
-                kind=source.kind,
-                year=acquis.get(acquis_field(source.pk, YEAR)) or "",
-                place=acquis.get(acquis_field(source.pk, PLACE)) or "",
-                grade=acquis.get(acquis_field(source.pk, GRADE)) or "",
-                this_year=this_year,
-                grade_policy=exam.grade_under_10,
-                forme=forme,
-                dispense_place_required=exam.dispense_place_required,
-            )
-            for part, message in errors.items():
-                yield diploma, source, part, message
+    for diploma, source in kept_sources(catalog, diplomas, acquis):
+        errors = rules.acquis_entry_errors(
+            kind=source.kind,
+            year=acquis.get(acquis_field(source.pk, YEAR)) or "",
+            place=acquis.get(acquis_field(source.pk, PLACE)) or "",
+            grade=acquis.get(acquis_field(source.pk, GRADE)) or "",
+            this_year=this_year,
+            grade_policy=exam.grade_under_10,
+            forme=forme,
+            dispense_place_required=exam.dispense_place_required,
+        )
+        for part, message in errors.items():
+            yield diploma, source, part, message
 
 
 def epreuve_choices(catalog: SpecialtyCatalog, epreuves: dict) -> rules.EpreuveChoices:

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from candidates.access import client_ip, dossier_is_unlocked, dossier_unlock, lookup_session_id
 from candidates.dossier_forms import ConsultForm, LostNumberForm
-from candidates.wizard_modification import dossier_url
+from candidates.wizard import wizard_state_discard
+from candidates.wizard_modification import dossier_url, modification_prefix
 from inscrinet import documents, selectors
 from inscrinet.models import DocumentKind, Dossier, DossierVersion, Session
 from inscrinet.services.dossiers import dossier_modification_refusal
@@ -178,7 +179,7 @@ def document(request, session_pk, number, version, kind):
 def modify_abandon(request, session_pk, number):
     dossier = _unlocked_dossier(request, session_pk, number)
     if request.method == "POST":
-        request.session.pop(f"wizard_modification-{session_pk}-{number}", None)
+        wizard_state_discard(request, modification_prefix(session_pk, number))
         messages.info(
             request,
             "Vos modifications ont été abandonnées : votre dossier "

@@ -15,6 +15,7 @@ from candidates.access import (
     lookup_session_id,
 )
 from candidates.etablissement_forms import EtablissementLoginForm
+from candidates.wizard import inscription_prefix, wizard_state_discard
 from inscrinet import selectors
 from inscrinet.models import DossierVersion, Etablissement, Service, Session
 from inscrinet.services.throttle import (
@@ -87,7 +88,7 @@ def communes(request):
 def _abandon(request, session_pk, service, wizard_url, back_url):
     session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
     if request.method == "POST":
-        request.session.pop(f"wizard_inscription-{service}-{session.pk}", None)
+        wizard_state_discard(request, inscription_prefix(service, session.pk))
         messages.info(request, "Votre pré-inscription a été abandonnée : rien n'a été enregistré.")
         return redirect(back_url)
     return render(

@@ -43,6 +43,16 @@ CEILING_MESSAGE = (
 )
 
 
+def inscription_prefix(service, session_pk) -> str:
+    """One wizard state per service and session (all tabs of a browser share it)."""
+    return f"inscription-{service}-{session_pk}"
+
+
+def wizard_state_discard(request, prefix: str) -> None:
+    """Abandon: wipe a wizard's state (formtools keeps it under "wizard_<prefix>")."""
+    request.session.pop(f"wizard_{prefix}", None)
+
+
 class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
     form_list = S.FORM_LIST
     condition_dict = S.CONDITIONS
@@ -79,7 +89,7 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         return None  # grand public: the candidate chooses an establishment (G8)
 
     def get_prefix(self, request, *args, **kwargs):
-        return f"inscription-{self.service}-{kwargs['session_pk']}"
+        return inscription_prefix(self.service, kwargs["session_pk"])
 
     def get_step_url(self, step):
         return reverse(self.url_name, kwargs={"session_pk": self.session.pk, "step": step})

@@ -8,12 +8,12 @@ the current one. Abandon discards the changes, never the dossier.
 import uuid
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from candidates.access import dossier_is_unlocked
 from candidates.wizard import InscriptionWizard
-from inscrinet.models import Dossier, Service, Session
+from inscrinet.models import Dossier, Service
 from inscrinet.services.dossiers import dossier_modification_refusal
 from inscrinet.services.errors import ModificationRefused
 
@@ -24,14 +24,13 @@ class ModificationWizard(InscriptionWizard):
     abandon_url_name = "candidates:modify_abandon"
 
     def dispatch(self, request, *args, **kwargs):
-        session = get_object_or_404(Session, pk=kwargs["session_pk"])
         dossier = (
             Dossier.objects.select_related("session__exam", "session__academie", "etablissement")
-            .filter(session=session, number=kwargs["number"])
+            .filter(session_id=kwargs["session_pk"], number=kwargs["number"])
             .first()
         )
         if dossier is None or not dossier_is_unlocked(request, dossier):
-            return redirect("candidates:consult", session_pk=session.pk)
+            return redirect("candidates:consult", session_pk=kwargs["session_pk"])
         refusal = dossier_modification_refusal(dossier)
         if refusal:
             messages.error(request, refusal)
@@ -44,7 +43,7 @@ class ModificationWizard(InscriptionWizard):
         return self.dossier.etablissement if self.dossier.service == Service.ETABLISSEMENT else None
 
     def get_prefix(self, request, *args, **kwargs):
-        return f"modification-{kwargs['session_pk']}-{kwargs['number']}"
+        return modification_prefix(kwargs["session_pk"], kwargs["number"])
 
     def get_step_url(self, step):
         return reverse(
@@ -121,6 +120,11 @@ class ModificationWizard(InscriptionWizard):
                 "version actuelle."
             )
         return context
+
+
+def modification_prefix(session_pk, number) -> str:
+    """One modification state per dossier."""
+    return f"modification-{session_pk}-{number}"
 
 
 def dossier_url(dossier):

@@ -87,9 +87,17 @@ def version_context(version: DossierVersion) -> dict:
         "number": version.display_number,
         "validated_at": timezone.localtime(version.created_at),
         "pieces": confirmation.get("pieces", []),
-        "return_deadline": confirmation.get("return_deadline")
-        or session.return_deadline(timezone.localdate(version.created_at)).strftime("%d/%m/%Y"),
+        "return_deadline": return_deadline(version),
     }
+
+
+def return_deadline(version: DossierVersion) -> str:
+    """G21's date as stated at validation (schema 3), else computed from the validation day."""
+    stated = version.snapshot.get("confirmation", {}).get("return_deadline")
+    if stated:
+        return stated
+    session = version.dossier.session
+    return session.return_deadline(timezone.localdate(version.created_at)).strftime("%d/%m/%Y")
 
 
 def document_filename(version: DossierVersion, kind: str) -> str:

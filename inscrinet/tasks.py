@@ -98,9 +98,8 @@ def confirmation_message(email: ConfirmationEmail) -> EmailMessage:
         "session": session,
         "academie": session.academie,
         "snapshot": version.snapshot,
-        "return_deadline": documents.version_context(version)["return_deadline"],
-        "consult_url": settings.INSCRINET_SITE_URL
-        + reverse("candidates:consult", args=[session.pk]),
+        "return_deadline": documents.return_deadline(version),
+        "consult_url": consult_link(session),
     }
     message = EmailMessage(
         subject=f"Confirmation d'inscription {session.exam.code} {session.label} — "
@@ -116,6 +115,11 @@ def confirmation_message(email: ConfirmationEmail) -> EmailMessage:
         "application/pdf",
     )
     return message
+
+
+def consult_link(session: Session) -> str:
+    """The absolute address of « Modifier ou Consulter votre inscription », for emails."""
+    return settings.INSCRINET_SITE_URL + reverse("candidates:consult", args=[session.pk])
 
 
 @task()
@@ -144,8 +148,7 @@ def send_dossier_numbers(session_id: int, email: str, birth: list) -> int:
                 {
                     "session": session,
                     "dossiers": found,
-                    "consult_url": settings.INSCRINET_SITE_URL
-                    + reverse("candidates:consult", args=[session.pk]),
+                    "consult_url": consult_link(session),
                 },
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,

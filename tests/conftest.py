@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.support.tools import require_tool
+
 # Playwright runs an event loop in the test thread; the live server and ORM calls from
 # the tests are nonetheless synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,25 +47,19 @@ def demo(db, today):
 
 
 @pytest.fixture
+def toulouse(demo):
+    """Seed 004's session: CAP, académie de Toulouse."""
+    from inscrinet.models import Session
+
+    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+
+
+@pytest.fixture
 def demo_transactional(transactional_db, today):
     from inscrinet.services.demo import demo_load
 
     demo_load(today=today)
     return today
-
-
-def require_tool(command: str, package: str) -> str:
-    """A Debian tool some tests need: skipped with a reason outside CI, a failure in CI
-    (where .ci/run installs it)."""
-    import shutil
-
-    found = shutil.which(command)
-    if found:
-        return found
-    message = f"{command} is not installed (apt-get install {package})"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}: required in CI")
-    pytest.skip(message)
 
 
 @pytest.fixture

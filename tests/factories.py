@@ -32,3 +32,17 @@ def submit_dossier(session: Session, key: str | None = None, **overrides):
         submission_key=key or uuid.uuid4().hex,
         service=Service.GRAND_PUBLIC,
     )
+
+
+def validate_steps(session: Session, steps: dict | None = None):
+    """The wizard's cleaned screens through the validation service (seed 004's ACCRALL Dack
+    by default): the stored DossierVersion."""
+    from candidates import submission
+    from tests.candidates.journey import accrall_steps
+
+    return submission.submit(
+        session,
+        steps or accrall_steps(),
+        submission_key=uuid.uuid4().hex,
+        service=Service.GRAND_PUBLIC,
+    )

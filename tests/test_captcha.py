@@ -1,22 +1,19 @@
 """G19: the captcha's spoken alternative is French (espeak-ng behind a flite wrapper)."""
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from captcha.models import CaptchaStore
 
+from tests.support.tools import require_tool
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def espeak():
-    if not shutil.which("espeak-ng"):
-        if os.environ.get("CI"):
-            pytest.fail("espeak-ng is required in CI (apt-get install espeak-ng)")
-        pytest.skip("espeak-ng is not installed (apt-get install espeak-ng)")
+    return require_tool("espeak-ng", "espeak-ng")
 
 
 def test_the_wrapper_speaks_french_into_a_wav(espeak, tmp_path):

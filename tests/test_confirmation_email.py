@@ -4,7 +4,6 @@ duplicated."""
 
 import datetime
 import io
-import uuid
 
 import pytest
 from django.core import mail
@@ -13,33 +12,19 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from candidates import submission
 from inscrinet import tasks
-from inscrinet.models import ConfirmationEmail, Dossier, EmailState, Service, Session
+from inscrinet.models import ConfirmationEmail, Dossier, EmailState
 from inscrinet.services.errors import DomainError
 from tests.candidates.journey import accrall_steps
+from tests.factories import validate_steps
 from tests.support.tasks import make_due, run_worker
 
 DOWN = "tests.support.mail.DownEmailBackend"
 UP = "django.core.mail.backends.locmem.EmailBackend"
 
 
-@pytest.fixture
-def toulouse(demo):
-    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
-
-
-def validate(session, steps=None, key=None):
-    return submission.submit(
-        session,
-        steps or accrall_steps(),
-        submission_key=key or uuid.uuid4().hex,
-        service=Service.GRAND_PUBLIC,
-    )
-
-
 def test_the_tasks_are_stored_with_the_version(toulouse):
-    version = validate(toulouse)
+    version = validate_steps(toulouse)
     queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert queued == ["inscrinet.tasks.render_documents", "inscrinet.tasks.send_confirmation_email"]
     assert ConfirmationEmail.objects.get().version == version
@@ -48,13 +33,13 @@ def test_the_tasks_are_stored_with_the_version(toulouse):
 def test_a_refused_validation_leaves_no_task(toulouse):
     steps = accrall_steps(epreuves={"option_EP2A": ""})
     with pytest.raises(DomainError):
-        validate(toulouse, steps)
+        validate_steps(toulouse, steps)
     assert not DBTaskResult.objects.exists() and not Dossier.objects.exists()
 
 
 def test_mail_server_down_then_back_one_email_per_version(toulouse, settings):
     settings.EMAIL_BACKEND = DOWN
-    version = validate(toulouse)
+    version = validate_steps(toulouse)
     assert Dossier.objects.get().display_number == "1 - 0"  # saved before any email
     run_worker()
     email = ConfirmationEmail.objects.get()
@@ -92,7 +77,7 @@ def test_mail_server_down_then_back_one_email_per_version(toulouse, settings):
 
 
 def test_a_worker_that_died_mid_task_is_swept_back(toulouse):
-    validate(toulouse)
+    validate_steps(toulouse)
     stuck = DBTaskResult.objects.get(task_path__endswith="send_confirmation_email")
     DBTaskResult.objects.filter(pk=stuck.pk).update(
         status=TaskResultStatus.RUNNING, started_at=timezone.now() - datetime.timedelta(hours=1)
@@ -114,7 +99,7 @@ def test_a_worker_that_died_mid_task_is_swept_back(toulouse):
 
 def test_the_ceiling_of_attempts_marks_the_email_failed(toulouse, settings):
     settings.EMAIL_BACKEND = DOWN
-    validate(toulouse)
+    validate_steps(toulouse)
     for _ in range(tasks.MAX_ATTEMPTS):
         make_due("send_confirmation_email")
         run_worker()
@@ -124,14 +109,14 @@ def test_the_ceiling_of_attempts_marks_the_email_failed(toulouse, settings):
 
 
 def test_the_information_note_and_return_address_are_in_the_email(toulouse):
-    version = validate(toulouse)
+    version = validate_steps(toulouse)
     run_worker()
     assert "Note d'information" not in mail.outbox[0].body  # Toulouse has none
     toulouse.information_note = "Les épreuves écrites auront lieu à Toulouse <le 3 juin>."
     toulouse.save(update_fields=["information_note"])
     steps = accrall_steps()
     steps["etat_civil"] = {**steps["etat_civil"], "birth_name": "MARTY", "first_names": "Jeanne"}
-    validate(toulouse, steps)
+    validate_steps(toulouse, steps)
     run_worker()
     body = mail.outbox[1].body
     assert "Note d'information de votre académie :" in body
@@ -144,7 +129,7 @@ def test_the_information_note_and_return_address_are_in_the_email(toulouse):
 def test_a_session_without_email_sends_none(toulouse):
     toulouse.emails_confirmation = False
     toulouse.save(update_fields=["emails_confirmation"])
-    validate(toulouse)
+    validate_steps(toulouse)
     run_worker()
     assert mail.outbox == [] and not ConfirmationEmail.objects.exists()
     assert toulouse.dossiers.get().versions.get().documents.count() == 2  # still printable

@@ -18,14 +18,9 @@ from inscrinet.models import Document, DocumentKind, DossierVersion, Service, Se
 from inscrinet.services.dossiers import DossierData, dossier_submit
 from inscrinet.tasks import render_documents
 from tests.candidates.journey import ACCRALL_EPREUVES, accrall_steps, quemener_steps
+from tests.factories import validate_steps
 
 HOSTILE_NAME = '<img src="file:///etc/passwd">'
-
-
-def validate(session, steps):
-    return submission.submit(
-        session, steps, submission_key=uuid.uuid4().hex, service=Service.GRAND_PUBLIC
-    )
 
 
 def pdf_text(content: bytes) -> str:
@@ -37,15 +32,10 @@ def stored_bytes(version, kind):
     return documents.document_bytes(documents.document_get_or_render(version, kind))
 
 
-@pytest.fixture
-def toulouse(demo):
-    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
-
-
 def test_accrall_confirmation_states_the_dossier_g21(toulouse):
     """Seed 004: number and candidate number, names, every épreuve with position and mode,
     the pieces of a dispense case, the DEC's return address and the deadline."""
-    version = validate(toulouse, accrall_steps())
+    version = validate_steps(toulouse, accrall_steps())
     text = pdf_text(stored_bytes(version, DocumentKind.CONFIRMATION))
     assert "Confirmation d'inscription" in text
     assert "1 - 0" in text
@@ -66,7 +56,7 @@ def test_accrall_confirmation_states_the_dossier_g21(toulouse):
 
 def test_benefice_grades_and_their_piece_seed_002(demo):
     bts = Session.objects.get(exam__code="BTS")
-    version = validate(bts, quemener_steps())
+    version = validate_steps(bts, quemener_steps())
     flat = re.sub(r"\s+", " ", pdf_text(stored_bytes(version, DocumentKind.CONFIRMATION)))
     assert "QUEMENER" in flat
     assert "E1- - CULTURE GENERALE ET EXPRESSION Bénéfice 12.00" in flat
@@ -76,7 +66,7 @@ def test_benefice_grades_and_their_piece_seed_002(demo):
 
 
 def test_the_recapitulatif_pdf_has_the_screen_content(toulouse):
-    version = validate(toulouse, accrall_steps())
+    version = validate_steps(toulouse, accrall_steps())
     flat = re.sub(r"\s+", " ", pdf_text(stored_bytes(version, DocumentKind.RECAPITULATIF)))
     assert "Récapitulatif de votre pré-inscription" in flat
     assert "1 - 0" in flat and "ACCRALL" in flat
@@ -86,7 +76,7 @@ def test_the_recapitulatif_pdf_has_the_screen_content(toulouse):
 
 
 def test_rendered_once_then_served_from_storage(toulouse):
-    version = validate(toulouse, accrall_steps())
+    version = validate_steps(toulouse, accrall_steps())
     render_documents.call(version.pk)
     first = {d.kind: (d.pk, d.sha256, d.file.name) for d in version.documents.all()}
     assert set(first) == {DocumentKind.RECAPITULATIF, DocumentKind.CONFIRMATION}
@@ -103,7 +93,7 @@ def test_rendered_once_then_served_from_storage(toulouse):
 
 def test_a_concurrent_render_keeps_one_document(toulouse, monkeypatch):
     """Two renderers of one version: the unique (version, kind) row keeps the first file."""
-    version = validate(toulouse, accrall_steps())
+    version = validate_steps(toulouse, accrall_steps())
     winner = documents.document_get_or_render(version, DocumentKind.CONFIRMATION)
     real_filter = Document.objects.filter
 
@@ -186,7 +176,7 @@ def test_the_fetcher_serves_the_fonts_from_static():
 
 
 def test_fonts_are_embedded_and_a_page_becomes_a_picture(toulouse, tmp_path, poppler):
-    version = validate(toulouse, accrall_steps())
+    version = validate_steps(toulouse, accrall_steps())
     for kind in DocumentKind:
         path = tmp_path / f"{kind}.pdf"
         path.write_bytes(stored_bytes(version, kind))

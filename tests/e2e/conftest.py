@@ -3,12 +3,12 @@ not work offline). Outside CI they skip with a reason when chromium is missing; 
 (CI=true) a missing browser is a failure."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tests.support.tools import require_tool
+
 SCREENSHOTS_DIR = os.environ.get("INSCRINET_SCREENSHOTS_DIR")
 
 
@@ -20,14 +20,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not Path(CHROMIUM).exists():
-        message = "Debian chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}: browser tests are required in CI")
-        pytest.skip(message)
     return {
         **browser_type_launch_args,
-        "executable_path": CHROMIUM,
+        "executable_path": require_tool("chromium", "chromium"),
         "args": [
             "--headless",
             "--no-sandbox",
