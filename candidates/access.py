@@ -1,23 +1,12 @@
 """Who is asking: the client IP for throttling, an id per browser session for the look-up
 counters, and the establishment access of E1 (kept in the Django session)."""
 
-from django.conf import settings
 from django.utils import timezone
 
+from inscrinet.login_guard import client_ip  # noqa: F401  (the one definition)
 from inscrinet.models import Etablissement
 
 ETAB_ACCESS_KEY = "etablissement_access"
-
-
-def client_ip(request) -> str:
-    """REMOTE_ADDR, or the address seen by the last trusted proxy (X-Forwarded-For)."""
-    trusted = settings.INSCRINET_TRUSTED_PROXIES
-    forwarded = [
-        ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()
-    ]
-    if trusted and len(forwarded) >= trusted:
-        return forwarded[-trusted]
-    return request.META.get("REMOTE_ADDR", "0.0.0.0")
 
 
 def lookup_session_id(request) -> str:
@@ -35,6 +24,10 @@ def etablissement_access_grant(request, etablissement: Etablissement) -> None:
         "etablissement": etablissement.pk,
         "granted_at": timezone.now().isoformat(),
     }
+
+
+def etablissement_access_active(request) -> bool:
+    return bool(request.session.get(ETAB_ACCESS_KEY))
 
 
 def etablissement_from_access(request) -> Etablissement | None:

@@ -58,7 +58,9 @@ class ConsultForm(LookupForm):
 
     def clean_number(self):
         # « 175 - 2 » typed whole is understood as 175: the notice's own example.
-        match = re.fullmatch(r"\s*(\d{1,9})\s*(?:[-–]\s*\d{1,4}\s*)?", self.cleaned_data["number"])
+        match = re.fullmatch(
+            r"\s*([0-9]{1,9})\s*(?:[-–]\s*[0-9]{1,4}\s*)?", self.cleaned_data["number"]
+        )
         if not match:
             raise forms.ValidationError(
                 "Le numéro de dossier est un nombre, par exemple 175 (sans « - 2 »)."

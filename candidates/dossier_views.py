@@ -55,7 +55,7 @@ def _attempt(request, scope: str, key: str) -> LookupAttempt:
 def _typed_number(request) -> str:
     """The number as the look-up counters key it: its digits before any « - k »."""
     typed = request.POST.get("number", "").split("-")[0]
-    return "".join(ch for ch in typed if ch.isdigit())[:9]
+    return "".join(ch for ch in typed if ch in "0123456789")[:9]
 
 
 @require_http_methods(["GET", "POST"])

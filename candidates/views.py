@@ -5,18 +5,19 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from candidates.access import (
     client_ip,
+    etablissement_access_active,
     etablissement_access_end,
     etablissement_access_grant,
     etablissement_from_access,
     lookup_session_id,
 )
 from candidates.etablissement_forms import EtablissementLoginForm
-from candidates.wizard import inscription_prefix, wizard_state_discard
-from inscrinet import selectors
+from candidates.wizard import QUIT_MESSAGE, inscription_prefix, wizard_state_discard
+from inscrinet import login_guard, selectors
 from inscrinet.models import DossierVersion, Etablissement, Service, Session
 from inscrinet.services.throttle import (
     LookupAttempt,
@@ -163,7 +164,12 @@ def etablissement_login(request):
     with_captcha = lookup_requires_captcha(attempt)
     form = EtablissementLoginForm(request.POST or None, with_captcha=with_captcha)
     if request.method == "POST" and form.is_valid():
-        if lookup_is_over_ceiling(attempt):
+        credentials = login_guard.credentials_for(
+            login_guard.ETABLISSEMENT, form.cleaned_data["code"]
+        )
+        if login_guard.login_is_locked(request, credentials):
+            form.add_error(None, login_guard.LOCKED_MESSAGE)
+        elif lookup_is_over_ceiling(attempt):
             form.add_error(
                 None, "Trop de tentatives depuis votre connexion : réessayez dans une heure."
             )
@@ -173,6 +179,10 @@ def etablissement_login(request):
                 form.cleaned_data["password"]
             )
             lookup_record_attempt(attempt, failed=not ok)
+            if ok:
+                login_guard.login_succeeded(request, credentials)
+            else:
+                login_guard.login_failed(request, credentials)
             refusal = etablissement_refusal(etablissement) if ok else ETAB_LOGIN_ERROR
             if refusal is None:
                 etablissement_access_grant(request, etablissement)
@@ -215,10 +225,16 @@ def etablissement_sessions(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def etablissement_quit(request):
+    """« Quitter »: the POST ends the access; a GET (a link, a bookmark) only asks, since a
+    GET must not change anything by itself."""
+    if request.method == "GET":
+        return render(
+            request,
+            "candidates/etablissement_quit.html",
+            {"title": "Quitter l'inscription", "active": etablissement_access_active(request)},
+        )
     etablissement_access_end(request)
-    messages.info(
-        request, "Vous avez quitté l'inscription : votre saisie a été effacée de cet ordinateur."
-    )
+    messages.info(request, QUIT_MESSAGE)
     return redirect("candidates:etablissement_login")

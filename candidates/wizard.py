@@ -9,6 +9,7 @@ captcha. done() re-checks every rule and calls one idempotent service.
 import uuid
 
 from django.contrib import messages
+from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,30 +18,23 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from candidates import steps as S
 from candidates import submission
 from candidates.access import (
-    client_ip,
     dossier_unlock,
+    etablissement_access_active,
+    etablissement_access_end,
     etablissement_from_access,
-    lookup_session_id,
 )
 from candidates.wizard_acquis import PAGES, AcquisScreensMixin
+from candidates.wizard_origine import OrigineScreenMixin
 from inscrinet import rules, selectors
 from inscrinet.models import Commune, DossierVersion, PreviousCandidate, Service, Session
+from inscrinet.services.dossiers import submission_lock
 from inscrinet.services.errors import DomainError
-from inscrinet.services.throttle import (
-    LookupAttempt,
-    lookup_is_over_ceiling,
-    lookup_record_attempt,
-    lookup_requires_captcha,
-)
+from inscrinet.services.throttle import lookup_requires_captcha
 
-NEUTRAL_LOOKUP_MESSAGE = (
-    "Aucune inscription antérieure ne correspond à ce numéro et à cette date de naissance. "
-    "Vérifiez votre saisie, ou videz les champs pour continuer sans pré-remplissage."
-)
-CEILING_MESSAGE = (
-    "Trop de tentatives ont été faites depuis votre connexion : réessayez dans une heure, "
-    "ou videz les champs pour continuer sans pré-remplissage."
-)
+# A replayed « Valider » (double click, network retry, Back then Valider) proves it comes
+# from the récapitulatif this browser was shown by a signed token of its submission key.
+REPLAY_SALT = "inscrinet.wizard.replay"
+REPLAY_MAX_AGE = 60 * 60 * 4
 
 
 def inscription_prefix(service, session_pk) -> str:
@@ -53,7 +47,7 @@ def wizard_state_discard(request, prefix: str) -> None:
     request.session.pop(f"wizard_{prefix}", None)
 
 
-class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
+class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionWizardView):
     form_list = S.FORM_LIST
     condition_dict = S.CONDITIONS
     template_name = "candidates/wizard.html"
@@ -83,6 +77,10 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
                 {"session": self.session, "closes_at": self.session.period(self.service)[1]},
                 status=403 if request.method == "POST" else 200,
             )
+        if request.method == "GET" and kwargs.get("step") == S.FORM_LIST[0][0]:
+            # Each registration starts on a fresh session key: an id planted in a shared
+            # browser before the candidate began gives nothing of what is typed.
+            request.session.cycle_key()
         return super().dispatch(request, *args, **kwargs)
 
     def get_etablissement_fixed(self, request):
@@ -193,7 +191,12 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
 
     def post(self, *args, **kwargs):
         request = self.request
+        replayed = self.replayed_version()
+        if replayed is not None:  # this submission was validated already: its page
+            return self.validated_redirect(replayed)
         posted_step = request.POST.get(f"{self.prefix}-current_step")
+        if posted_step is not None and posted_step not in self.form_list:
+            return redirect(self.get_step_url(self.steps.current))  # a tampered step name
         if self.storage.current_step is None and posted_step not in (None, self.steps.first):
             return self.expired()
         if posted_step in self.get_form_list() and posted_step != self.steps.current:
@@ -203,8 +206,6 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         if "abandon" in request.POST:
             self.save_draft()
             return redirect(self.abandon_url())
-        if "quitter" in request.POST:
-            return redirect("candidates:etablissement_quit")
         goto = request.POST.get("wizard_goto_step")
         if goto:
             if self.steps.current == "acquis":
@@ -225,6 +226,9 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         # change them (ticking a diploma adds the acquis screens).
         self.__dict__.pop("_resolved_form_list", None)
         return super().render_next_step(form, **kwargs)
+
+    def process_step_files(self, form):
+        return {}  # no screen takes a file: a file part sent anyway is ignored
 
     def process_step(self, form):
         if self.steps.current == "diplomes":
@@ -260,54 +264,6 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         if drafts.pop(step, None) is not None:
             self.storage.extra_data = self.storage.extra_data
 
-    # --- G4 ------------------------------------------------------------------------------
-
-    def lookup_attempt(self, number=""):
-        return LookupAttempt("g4", lookup_session_id(self.request), client_ip(self.request), number)
-
-    def post_origine(self):
-        form = self.get_form(data=self.request.POST, files=self.request.FILES)
-        if not form.is_valid():
-            return self.render(form)
-        numbers = form.numbers()
-        extra = self.storage.extra_data
-        extra.pop("previous_id", None)
-        extra.pop("locked_birth_name", None)
-        if numbers:
-            attempt = self.lookup_attempt(next(iter(numbers.values())))
-            if lookup_is_over_ceiling(attempt):
-                return self.render_origine_error(CEILING_MESSAGE)
-            birth = rules.parse_birth_date(
-                form.cleaned_data["birth_date"], this_year=timezone.localdate().year
-            )
-            previous = selectors.previous_candidate(
-                academie=self.session.academie, numbers=numbers, birth=birth
-            )
-            lookup_record_attempt(attempt, failed=previous is None)
-            if previous is None:
-                return self.render_origine_error(NEUTRAL_LOOKUP_MESSAGE)
-            extra["previous_id"] = previous.pk
-            if "redoublant_number" in numbers:
-                extra["locked_birth_name"] = previous.birth_name
-            for step in ("etat_civil", "adresse"):  # pre-fill replaces older drafts
-                extra.get("drafts", {}).pop(step, None)
-                self.storage.data[self.storage.step_data_key].pop(step, None)
-        self.storage.extra_data = extra
-        self.forget_draft("origine")
-        self.storage.set_step_data("origine", self.process_step(form))
-        self.storage.set_step_files("origine", self.process_step_files(form))
-        return self.render_next_step(form)
-
-    def render_origine_error(self, message):
-        posted = {
-            k.removeprefix("origine-"): v
-            for k, v in self.request.POST.items()
-            if k.startswith("origine-") and "captcha" not in k
-        }
-        form = self.get_form(data=None)
-        form.initial = posted
-        return self.render(form, lookup_error=message)
-
     # --- rendering and done ----------------------------------------------------------------
 
     def get_context_data(self, form, **kwargs):
@@ -329,7 +285,7 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         if step in ("autres", "recapitulatif"):
             context["postal_warning"] = unknown_postal_code(self.cleaned("adresse"))
         if step == "recapitulatif":
-            self.ensure_submission_key()
+            context["replay_token"] = signing.dumps(self.ensure_submission_key(), salt=REPLAY_SALT)
             context["snapshot"] = submission.build_snapshot(
                 self.session, self.all_steps(), etablissement_fixed=self.etablissement_fixed
             )
@@ -350,13 +306,35 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
             self.storage.extra_data = {**self.storage.extra_data, "submission_key": key}
         return key
 
+    def replayed_version(self):
+        """The version this POST's submission already stored, if any (signed token)."""
+        token = self.request.POST.get("replay_token")
+        if not token:
+            return None
+        try:
+            key = signing.loads(token, salt=REPLAY_SALT, max_age=REPLAY_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        return (
+            DossierVersion.objects.select_related("dossier")
+            .filter(submission_key=str(key), dossier__session_id=self.session.pk)
+            .first()
+        )
+
     def render_done(self, form, **kwargs):
-        """formtools' version, except that the wizard is reset only once the dossier exists
-        (a refusal sends the candidate back to the récapitulatif with everything kept)."""
-        key = self.storage.extra_data.get("submission_key")
-        existing = DossierVersion.objects.filter(submission_key=key).first() if key else None
-        if existing is not None:  # a replay or a double click: the same version
-            return self.validated_redirect(existing)
+        """Two requests of one submission (double click, retry) take turns on its key: the
+        second waits for the first's commit, then finds its version instead of validating
+        again (its re-validation would see the new dossier as a conflict)."""
+        key = self.storage.extra_data.get("submission_key") or ""
+        with submission_lock(key):
+            existing = DossierVersion.objects.filter(submission_key=key).first() if key else None
+            if existing is not None:  # a replay or a double click: the same version
+                return self.validated_redirect(existing)
+            return self.validate_and_submit(**kwargs)
+
+    def validate_and_submit(self, **kwargs):
+        """formtools' render_done, except that the wizard is reset only once the dossier
+        exists (a refusal sends the candidate back to the récapitulatif, all kept)."""
         final_forms = {}
         self.revalidating = True
         for step in self.get_form_list():
@@ -417,8 +395,9 @@ class InscriptionWizard(AcquisScreensMixin, NamedUrlSessionWizardView):
         }
 
     def validated_redirect(self, version):
-        """This browser may see its validation page and its dossier; the wizard's state is
-        wiped."""
+        """This browser may see its validation page and its dossier, under a new session
+        key (a privilege change); the wizard's state is wiped."""
+        self.request.session.cycle_key()
         validated = self.request.session.get("validated_dossiers", [])
         if version.submission_key not in validated:
             self.request.session["validated_dossiers"] = [*validated[-9:], version.submission_key]
@@ -480,8 +459,23 @@ class EtablissementInscriptionWizard(InscriptionWizard):
     service = Service.ETABLISSEMENT
     abandon_url_name = "candidates:etab_abandon"
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and "quitter" in request.POST:
+            # « Quitter » ends the access here, on the wizard's own POST (CSRF-checked):
+            # the next person at this computer finds nothing of the pupil's.
+            etablissement_access_end(request)
+            messages.info(request, QUIT_MESSAGE)
+            return redirect("candidates:etablissement_login")
+        return super().dispatch(request, *args, **kwargs)
+
     def get_etablissement_fixed(self, request):
+        if not etablissement_access_active(request):
+            return False
         etablissement = etablissement_from_access(request)
+        if etablissement is None:  # closed by the establishment meanwhile (S3)
+            etablissement_access_end(request)
+            messages.warning(request, CLOSED_MID_WIZARD_MESSAGE)
+            return False
         if (
             etablissement is None
             or etablissement.academie_id != self.session.academie_id
@@ -489,3 +483,11 @@ class EtablissementInscriptionWizard(InscriptionWizard):
         ):
             return False
         return etablissement
+
+
+QUIT_MESSAGE = "Vous avez quitté l'inscription : votre saisie a été effacée de cet ordinateur."
+CLOSED_MID_WIZARD_MESSAGE = (
+    "Le service d'inscription de votre établissement a été fermé pendant votre saisie : "
+    "votre pré-inscription n'a pas été enregistrée et ce que vous aviez saisi a été effacé "
+    "de cet ordinateur. Adressez-vous à votre établissement."
+)

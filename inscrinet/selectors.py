@@ -1,5 +1,6 @@
 """Non-trivial reads: lists, searches, exports."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -84,13 +85,17 @@ def open_sessions(service, now=None):
     return Session.objects.filter(**period).select_related("exam", "academie")
 
 
+DEPARTEMENT_CODE = re.compile(r"[0-9]{3}|02[AB]", re.ASCII)
+
+
 def commune_suggestions(*, departement: str, typed: str, limit: int = 15) -> list[str]:
     """Communes of a département whose name starts with what was typed (merged ones too)."""
     from inscrinet.models import Commune
     from inscrinet.rules import normalize_name
 
     key = normalize_name(typed)
-    if len(key) < 2 or len(departement) != 3:
+    # Raw query parameters: only a département code and printable text reach SQL.
+    if len(key) < 2 or not DEPARTEMENT_CODE.fullmatch(departement) or not key.isprintable():
         return []
     communes = Commune.objects.filter(departement_id=departement, search_name__startswith=key)
     return list(communes.order_by("name").values_list("name", flat=True).distinct()[:limit])

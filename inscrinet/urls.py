@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,8 +12,13 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="footer-accessibility-status"),
     path("", include("candidates.urls")),
     path("captcha/", include("captcha.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.INSCRINET_ADMIN_URL, admin.site.urls),
 ]
+
+handler400 = "inscrinet.errors.bad_request"
+handler403 = "inscrinet.errors.permission_denied"
+handler404 = "inscrinet.errors.page_not_found"
+handler500 = "inscrinet.errors.server_error"
 
 admin.site.site_header = "Inscrinet — administration"
 admin.site.site_title = "Inscrinet"

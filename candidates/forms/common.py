@@ -51,9 +51,9 @@ def clean_birth_date(value):
         raise forms.ValidationError(str(error)) from None
 
 
-FRENCH_PHONE = re.compile(r"^(?:0|\+33|0033)[1-9]\d{8}$")
-FRENCH_MOBILE = re.compile(r"^(?:0|\+33|0033)[67]\d{8}$")
-INTERNATIONAL_PHONE = re.compile(r"^(?:\+|00)[1-9]\d{6,14}$")
+FRENCH_PHONE = re.compile(r"^(?:0|\+33|0033)[1-9][0-9]{8}$")
+FRENCH_MOBILE = re.compile(r"^(?:0|\+33|0033)[67][0-9]{8}$")
+INTERNATIONAL_PHONE = re.compile(r"^(?:\+|00)[1-9][0-9]{6,14}$")
 
 
 def normalize_phone(value):

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from inscrinet.rules.candidate import RuleError
+from inscrinet.rules.candidate import RuleError, is_digits
 
 BENEFICE, DISPENSE = "BENEFICE", "DISPENSE"
 GRADE_ALWAYS, GRADE_PROGRESSIVE_ONLY = "always", "progressive"
@@ -75,7 +75,7 @@ def format_grade(grade: Decimal | None) -> str:
 
 # --- one source épreuve (G13) --------------------------------------------------------------
 
-_GRADE = re.compile(r"^\d{1,2}(?:[.,]\d{1,2})?$")
+_GRADE = re.compile(r"^[0-9]{1,2}(?:[.,][0-9]{1,2})?$")
 
 
 def parse_grade(text: str) -> Decimal:
@@ -91,7 +91,7 @@ def parse_grade(text: str) -> Decimal:
 
 def parse_year(text: str, *, this_year: int) -> int:
     text = (str(text) if text is not None else "").strip()
-    if not (len(text) == 4 and text.isdigit()):
+    if not (len(text) == 4 and is_digits(text)):
         raise RuleError("Saisissez l'année d'obtention sur 4 chiffres (exemple : 2011).")
     year = int(text)
     if year > this_year:

@@ -33,6 +33,12 @@ def identity_key(birth_name: str, first_names: str) -> str:
 # --- birth date (G5) -------------------------------------------------------------------
 
 
+def is_digits(text: str) -> bool:
+    """Only 0–9: `str.isdigit()` also accepts « ² » (on French keyboards) and other scripts'
+    digits, which `int()` refuses or reads as another number."""
+    return bool(text) and all(ch in "0123456789" for ch in text)
+
+
 class RuleError(ValueError):
     """A broken rule; the message (French) is shown on the screen the value belongs to."""
 
@@ -40,7 +46,7 @@ class RuleError(ValueError):
 def parse_birth_date(text: str, *, this_year: int) -> BirthDateParts:
     """`jj/mm/aaaa`; `00/00/aaaa` when day and month are unknown (seed 000)."""
     parts = (text or "").strip().split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+    if len(parts) != 3 or not all(is_digits(p) for p in parts) or len(parts[2]) != 4:
         raise RuleError(
             "Saisissez la date de naissance sous la forme jj/mm/aaaa, par ex. 17/10/1999."
         )
@@ -77,7 +83,7 @@ ABROAD_POSTAL_CODE = "99999"
 def postal_code_error(code: str, *, resides_abroad: bool) -> str | None:
     """Five digits; 99999 is reserved to, and required for, residence abroad (seed 000)."""
     code = (code or "").strip()
-    if len(code) != 5 or not code.isdigit():
+    if len(code) != 5 or not is_digits(code):
         return "Le code postal doit être saisi sur 5 chiffres."
     if resides_abroad and code != ABROAD_POSTAL_CODE:
         return (

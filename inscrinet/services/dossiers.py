@@ -2,9 +2,11 @@
 transaction storing a new immutable version, a logged transition and the version's tasks
 (documents, confirmation email)."""
 
+import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -76,6 +78,22 @@ def conflict_message(existing: Dossier) -> str:
     )
 
 
+@contextmanager
+def submission_lock(submission_key: str):
+    """A transaction in which requests carrying the same submission key take turns.
+
+    PostgreSQL: an advisory lock on the key, released at commit. SQLite: transactions
+    begin IMMEDIATE, so any two writers already take turns. The second request then reads
+    what the first committed.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and submission_key:
+            lock_id = int(hashlib.sha256(submission_key.encode()).hexdigest()[:15], 16)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+        yield
+
+
 def dossier_submit(
     *,
     session: Session,
@@ -105,6 +123,11 @@ def dossier_submit(
                     "pré-inscription n'a pas été enregistrée."
                 )
             number = counter_next(name=f"dossier:{session.pk}")
+            # The counter serialises validations: a twin request that waited here finds
+            # the dossier its first copy committed.
+            twin = Dossier.objects.filter(submission_key=submission_key).first()
+            if twin is not None:
+                raise _Twin(twin)
             conflict = selectors.dossier_conflict(
                 session=session,
                 identity_key=rules.identity_key(data.birth_name, data.first_names),
@@ -128,12 +151,21 @@ def dossier_submit(
                 dossier=dossier, from_state="", to_state=DossierState.PRE_INSCRIT, actor=actor
             )
             return dossier
+    except _Twin as twin:
+        return twin.dossier
     except IntegrityError:
         # A concurrent request with the same key won the race: return its dossier.
         existing = Dossier.objects.filter(submission_key=submission_key).first()
         if existing is None:
             raise
         return existing
+
+
+class _Twin(Exception):
+    """Leaves the transaction (and its counter increment) when the key was validated."""
+
+    def __init__(self, dossier):
+        self.dossier = dossier
 
 
 def _version_create(dossier, number: int, data: DossierData, submission_key: str):

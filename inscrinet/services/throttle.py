@@ -4,6 +4,7 @@ IP; a captcha after 4 failures on any of them; an hourly ceiling of attempts per
 enough for a lycée behind one address."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,13 +26,20 @@ class LookupAttempt:
     number: str = ""
 
     def failure_keys(self) -> list[str]:
-        keys = [f"{self.scope}:session:{self.session_id}", f"{self.scope}:ip:{self.ip}"]
+        keys = [self._key("session", self.session_id), self._key("ip", self.ip)]
         if self.number:
-            keys.append(f"{self.scope}:number:{self.number.strip().upper()}")
+            keys.append(self._key("number", self.number.strip().upper()))
         return keys
 
     def hourly_key(self, now) -> str:
-        return f"{self.scope}:ip-hour:{self.ip}:{now:%Y%m%d%H}"
+        return self._key("ip-hour", f"{self.ip}:{now:%Y%m%d%H}")
+
+    def _key(self, kind: str, value: str) -> str:
+        """Typed values are hashed: a counter is read before the form validates them, and
+        NUL bytes or a 300-character address must neither reach SQL raw nor overflow the
+        key (PostgreSQL refuses both)."""
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+        return f"{self.scope[:40]}:{kind}:{digest}"
 
 
 def _increment(key: str, now, window: datetime.timedelta) -> None:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "inscrinet",
     "candidates",
     "establishments",
@@ -63,6 +64,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "inscrinet.middleware.IdleTimeoutMiddleware",
+    "inscrinet.middleware.PrivatePagesMiddleware",
+    "inscrinet.middleware.FrenchErrorPagesMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "inscrinet.urls"
@@ -94,8 +100,16 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Connections are closed after each request unless INSCRINET_DB_CONN_MAX_AGE says otherwise:
+# persistent connections multiply by workers × threads and must stay under PostgreSQL's
+# max_connections (see the README, « Production »).
+DB_CONN_MAX_AGE = int(os.environ.get("INSCRINET_DB_CONN_MAX_AGE", "0"))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=DB_CONN_MAX_AGE > 0
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -107,8 +121,27 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = 60 * 60 * 4  # a wizard left open for an afternoon survives
+SESSION_COOKIE_AGE = 60 * 60 * 4  # absolute: a wizard begun after lunch survives the afternoon
 SESSION_COOKIE_HTTPONLY = True
+# Idle: an hour without a request ends the session (shared computers at school).
+INSCRINET_IDLE_TIMEOUT = int(os.environ.get("INSCRINET_IDLE_TIMEOUT", str(60 * 60)))
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked account or IP first
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# One lockout for every password login (inscrinet.login_guard): per account and per IP,
+# an hour, in the database, every failure kept (axes.AccessFailureLog).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = "inscrinet.login_guard.failure_limit"
+AXES_COOLOFF_TIME = 1  # hour
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "inscrinet.login_guard.account_key"
+AXES_CLIENT_IP_CALLABLE = "inscrinet.login_guard.client_ip"
+AXES_LOCKOUT_CALLABLE = "inscrinet.login_guard.locked_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +189,30 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 LOGIN_URL = "admin:login"
+# The superusers' admin lives under a path a deployment may choose (not guessable).
+INSCRINET_ADMIN_URL = os.environ.get("INSCRINET_ADMIN_URL", "admin/").strip("/") + "/"
+
+CSRF_FAILURE_VIEW = "inscrinet.errors.csrf_failure"
+
+# Content-Security-Policy (django-csp 4): no inline script, nothing fetched from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 # Security headers; the HTTPS ones are on in production (behind a TLS-terminating proxy).
 SECURE_CONTENT_TYPE_NOSNIFF = True

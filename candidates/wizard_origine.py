@@ -1,0 +1,70 @@
+"""G4 « Origine session précédente »: the look-up of a previous-session candidate, guarded
+by the G19 counters, run in the view so that formtools' re-validation before done()
+neither re-counts it nor re-checks the captcha."""
+
+from django.utils import timezone
+
+from candidates.access import client_ip, lookup_session_id
+from inscrinet import rules, selectors
+from inscrinet.services.throttle import (
+    LookupAttempt,
+    lookup_is_over_ceiling,
+    lookup_record_attempt,
+)
+
+NEUTRAL_LOOKUP_MESSAGE = (
+    "Aucune inscription antérieure ne correspond à ce numéro et à cette date de naissance. "
+    "Vérifiez votre saisie, ou videz les champs pour continuer sans pré-remplissage."
+)
+CEILING_MESSAGE = (
+    "Trop de tentatives ont été faites depuis votre connexion : réessayez dans une heure, "
+    "ou videz les champs pour continuer sans pré-remplissage."
+)
+
+
+class OrigineScreenMixin:
+    def lookup_attempt(self, number=""):
+        return LookupAttempt("g4", lookup_session_id(self.request), client_ip(self.request), number)
+
+    def post_origine(self):
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        numbers = form.numbers()
+        extra = self.storage.extra_data
+        extra.pop("previous_id", None)
+        extra.pop("locked_birth_name", None)
+        if numbers:
+            attempt = self.lookup_attempt(next(iter(numbers.values())))
+            if lookup_is_over_ceiling(attempt):
+                return self.render_origine_error(CEILING_MESSAGE)
+            birth = rules.parse_birth_date(
+                form.cleaned_data["birth_date"], this_year=timezone.localdate().year
+            )
+            previous = selectors.previous_candidate(
+                academie=self.session.academie, numbers=numbers, birth=birth
+            )
+            lookup_record_attempt(attempt, failed=previous is None)
+            if previous is None:
+                return self.render_origine_error(NEUTRAL_LOOKUP_MESSAGE)
+            extra["previous_id"] = previous.pk
+            if "redoublant_number" in numbers:
+                extra["locked_birth_name"] = previous.birth_name
+            for step in ("etat_civil", "adresse"):  # pre-fill replaces older drafts
+                extra.get("drafts", {}).pop(step, None)
+                self.storage.data[self.storage.step_data_key].pop(step, None)
+        self.storage.extra_data = extra
+        self.forget_draft("origine")
+        self.storage.set_step_data("origine", self.process_step(form))
+        self.storage.set_step_files("origine", self.process_step_files(form))
+        return self.render_next_step(form)
+
+    def render_origine_error(self, message):
+        posted = {
+            k.removeprefix("origine-"): v
+            for k, v in self.request.POST.items()
+            if k.startswith("origine-") and "captcha" not in k
+        }
+        form = self.get_form(data=None)
+        form.initial = posted
+        return self.render(form, lookup_error=message)

@@ -1,0 +1,68 @@
+"""Cross-cutting request handling: the idle timeout, private pages kept out of caches, and
+French pages for the errors Django answers with an empty body (405)."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+
+from inscrinet.errors import error_page
+
+LAST_SEEN_KEY = "_last_seen"
+STAMP_EVERY = 60  # seconds: refresh the stamp at most once a minute (one write, not one per page)
+
+IDLE_MESSAGE = (
+    "Votre session a expiré après une heure sans activité : par sécurité, ce que vous aviez "
+    "saisi a été effacé de ce navigateur. Ce que vous aviez validé est conservé."
+)
+
+
+class IdleTimeoutMiddleware:
+    """An hour without a request ends the session, on top of its absolute age."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if session.session_key is not None:
+            now = int(time.time())
+            last_seen = session.get(LAST_SEEN_KEY)
+            if isinstance(last_seen, int) and now - last_seen > settings.INSCRINET_IDLE_TIMEOUT:
+                session.flush()
+                messages.warning(request, IDLE_MESSAGE)
+            elif session.keys() and (
+                not isinstance(last_seen, int) or now - last_seen >= STAMP_EVERY
+            ):
+                session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages that read the session (a wizard screen, a dossier, an establishment's pages)
+    may show personal data: no cache may keep them. Also sets Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "session", None) is not None and request.session.accessed:
+            response["Cache-Control"] = "private, no-store"
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class FrenchErrorPagesMiddleware:
+    """`require_http_methods` answers 405 with an empty body: show the French page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = error_page(request, 405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
