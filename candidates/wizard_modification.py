@@ -63,7 +63,7 @@ class ModificationWizard(InscriptionWizard):
         return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
-        if BASE_VERSION not in self.storage.extra_data:
+        if BASE_VERSION not in self.storage.extra_data and self.replayed_version() is None:
             return self.expired()
         return super().post(*args, **kwargs)
 

@@ -47,9 +47,19 @@ def version_side_effects_schedule(version: DossierVersion) -> None:
 
 
 @task()
-def render_documents(version_id: int) -> list[str]:
+def render_documents(version_id: int, attempt: int = 1) -> list[str] | str:
+    """Renders a version's documents ahead of their first download. A failure (disk full,
+    storage down) is retried with the emails' back-off; a download still renders on demand."""
     version = DossierVersion.objects.select_related("dossier__session__academie").get(pk=version_id)
-    return [documents.document_get_or_render(version, kind).file.name for kind in DocumentKind]
+    try:
+        return [documents.document_get_or_render(version, kind).file.name for kind in DocumentKind]
+    except Exception as error:
+        logger.warning("Documents of version %s, attempt %s failed: %s", version_id, attempt, error)
+        if attempt >= MAX_ATTEMPTS:
+            return "échec définitif"
+        delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
+        render_documents.using(run_after=timezone.now() + delay).enqueue(version_id, attempt + 1)
+        return f"nouvel essai dans {delay}"
 
 
 @task()

@@ -82,9 +82,7 @@ def test_a_file_part_on_a_wizard_screen_is_ignored(client, toulouse):
 def test_a_tampered_current_step_goes_back_to_the_current_screen(client, toulouse, tampered):
     walker = Walker(client, toulouse)
     walker.post("origine", {})
-    response = client.post(
-        walker.url("etat_civil"), {f"{walker.prefix}-current_step": tampered}
-    )
+    response = client.post(walker.url("etat_civil"), {f"{walker.prefix}-current_step": tampered})
     assert response.status_code in (200, 302)
     assert Dossier.objects.count() == 0
 

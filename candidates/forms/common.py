@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from django import forms
 from django.utils import timezone
@@ -29,6 +30,19 @@ class ScreenForm(DsfrBaseForm):
             if field.error_messages.get("required") == default:  # not a field's own message
                 field.error_messages["required"] = "Ce champ est obligatoire."
 
+    def clean(self):
+        """Invisible characters are removed from every typed text: bidirectional controls
+        (U+202A–U+202E, U+2066–U+2069) would print a name or an address reversed in the
+        PDFs, and other control or format characters have no place in them either."""
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str) and not value.isprintable():
+                visible = without_invisible(value)
+                data[name] = visible
+                if not visible.strip() and self.fields[name].required:
+                    self.add_error(name, "Ce champ est obligatoire.")
+        return data
+
     def error_summary(self):
         """(anchor, message) pairs for the red summary at the top of the screen."""
         summary = []
@@ -42,6 +56,15 @@ class ScreenForm(DsfrBaseForm):
             for message in errors:
                 summary.append((anchor, f"{field.label} : {message}"))
         return summary
+
+
+def without_invisible(value: str) -> str:
+    """Drops control (Cc) and format (Cf) characters; a tab or line break becomes a space."""
+    return "".join(
+        " " if ch in "\t\r\n" else ch
+        for ch in value
+        if ch in "\t\r\n" or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
 
 
 def clean_birth_date(value):

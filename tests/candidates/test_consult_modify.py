@@ -211,6 +211,23 @@ def test_the_same_browser_validating_twice_gets_one_version(validated, toulouse,
     assert Dossier.objects.get().versions.count() == 2
 
 
+def test_a_replayed_modification_lands_on_the_validation_page_of_its_version(
+    validated, toulouse, client
+):
+    """The browser resends the récapitulatif's form (Back then Valider, a network retry):
+    its signed token leads to the version it stored, never to a third one."""
+    modifier = Modifier(client, validated)
+    modifier.start()
+    page = client.get(modifier.url("recapitulatif")).content.decode()
+    token = re.search(r'name="replay_token" value="([^"]+)"', page).group(1)
+    first = modifier.post("recapitulatif", replay_token=token)
+    again = modifier.post("recapitulatif", replay_token=token)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    assert "1 - 1" in text_of(client.get(again["Location"]))
+    assert Dossier.objects.get().versions.count() == 2
+
+
 def test_abandon_discards_the_changes_never_the_dossier(validated, toulouse, client):
     modifier = Modifier(client, validated)
     modifier.start()

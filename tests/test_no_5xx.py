@@ -1,0 +1,191 @@
+"""Property-based: hostile requests to every URL pattern never get a 5xx.
+
+Generated values go into the path (each converter), the query string and the body: any
+Unicode category, NUL, lone surrogates (sent as the invalid UTF-8 they become), over-long
+strings, duplicated and missing fields, odd or unknown charsets, multipart bodies with a
+file part, tampered step names. Requests come from a fresh browser, from one in the middle
+of the wizard and from one with an unlocked dossier. Runs on SQLite and PostgreSQL in CI.
+"""
+
+import itertools
+from urllib.parse import quote_from_bytes
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from candidates import steps as S
+from inscrinet.models import Session
+from tests.candidates.journey import ACCRALL, Walker
+
+EXAMPLES_PER_PATTERN = 12
+
+hostile_text = st.one_of(
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
+    st.text(st.characters(categories=["Cs", "Cc", "Cf", "Zl", "Zp", "No", "Nd"]), max_size=12),
+    st.sampled_from(
+        [
+            "",
+            "\x00",
+            "01/0²/2004",
+            "²⁰²⁰",
+            "99999999999999999999",
+            "../../admin",
+            "' OR 1=1 --",
+            "=1+1",
+            "<script>alert(1)</script>",
+            "\u202eLLARCCA",
+            "a" * 5000,
+            "x@" + "e" * 300 + ".fr",
+        ]
+    ),
+)
+
+
+def field_names():
+    names = {"code", "password", "number", "birth_date", "email", "choix", "replay_token"}
+    names |= {"captcha_0", "captcha_1", "wizard_goto_step", "abandon", "quitter", "username"}
+    for step, form in S.FORM_LIST:
+        names |= {f"{step}-{name}" for name in form.base_fields}
+        names.add(f"inscription-grand_public-1-current_step")
+    return sorted(names)
+
+
+FIELD_NAMES = field_names()
+STEP_NAMES = [name for name, _ in S.FORM_LIST]
+
+
+def url_templates():
+    """(route pieces, converter names) of every pattern but the superusers' admin."""
+    found = []
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            route = str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                if "admin" not in route:
+                    walk(entry.url_patterns, prefix + route)
+            elif isinstance(entry, URLPattern):
+                found.append(prefix + route)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found)) + ["admin/login/"]
+
+
+def encode(value: str) -> bytes:
+    return value.encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def path_for(draw, template: str, session_pks):
+    def converter(match):
+        kind = match.group(1)
+        if kind == "id":
+            return str(
+                draw(
+                    st.one_of(
+                        st.sampled_from(session_pks + [0, 1, 2]),
+                        st.integers(0, 10**30),
+                    )
+                )
+            )
+        value = draw(st.one_of(st.sampled_from(STEP_NAMES + ["x" * 40]), hostile_text))
+        return quote_from_bytes(encode(value), safe="") or "x"
+
+    import re
+
+    return "/" + re.sub(r"<(\w+):\w+>", converter, template)
+
+
+@st.composite
+def body(draw, prefix: str):
+    pairs = draw(
+        st.lists(
+            st.tuples(
+                st.one_of(st.sampled_from(FIELD_NAMES), st.just(f"{prefix}-current_step")),
+                st.one_of(hostile_text, st.sampled_from(STEP_NAMES)),
+            ),
+            max_size=12,
+        )
+    )
+    kind = draw(st.sampled_from(["urlencoded", "multipart", "raw"]))
+    if kind == "multipart":
+        boundary = "BoUnDaRy"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{quote_from_bytes(encode(n))}"'
+            f"\r\n\r\n".encode()
+            + encode(v)
+            + b"\r\n"
+            for n, v in pairs
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="etat_civil-birth_name"; '
+            f'filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+            + b"%PDF-1.4\x00\xff"
+            + b"\r\n"
+        )
+        return b"".join(parts) + f"--{boundary}--\r\n".encode(), (
+            f"multipart/form-data; boundary={boundary}"
+        )
+    raw = b"&".join(
+        quote_from_bytes(encode(n)).encode() + b"=" + quote_from_bytes(encode(v)).encode()
+        for n, v in pairs
+    )
+    if kind == "raw":  # not even percent-encoded
+        raw = b"&".join(encode(n) + b"=" + encode(v) for n, v in pairs)
+    charset = draw(st.sampled_from(["", "; charset=utf-8", "; charset=latin-1", "; charset=x-y"]))
+    return raw, "application/x-www-form-urlencoded" + charset
+
+
+@pytest.fixture
+def browsers(toulouse, demo):
+    """A fresh browser, one in the middle of the wizard, one with its dossier unlocked."""
+    fresh = Client(raise_request_exception=True)
+    midway = Client(raise_request_exception=True)
+    walker = Walker(midway, toulouse)
+    walker.walk({k: v for k, v in ACCRALL.items() if k != "recapitulatif"}, until="epreuves")
+    owner = Client(raise_request_exception=True)
+    Walker(owner, toulouse).walk(ACCRALL)
+    return [fresh, midway, owner]
+
+
+def pytest_generate_tests(metafunc):
+    if "template" in metafunc.fixturenames:
+        import django
+
+        django.setup()
+        metafunc.parametrize("template", url_templates())
+
+
+@pytest.mark.django_db
+def test_hostile_requests_never_get_a_5xx(browsers, toulouse, template):
+    session_pks = list(Session.objects.values_list("pk", flat=True))
+    prefix = f"inscription-grand_public-{toulouse.pk}"
+    turn = itertools.cycle(browsers)
+
+    @settings(
+        max_examples=EXAMPLES_PER_PATTERN,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        path=path_for(template, session_pks),
+        method=st.sampled_from(["GET", "POST", "HEAD", "PUT"]),
+        query=hostile_text,
+        payload=body(prefix),
+    )
+    def request_once(path, method, query, payload):
+        client = next(turn)
+        data, content_type = payload
+        typed = quote_from_bytes(encode(query))
+        url = f"{path}?q={typed}&departement={quote_from_bytes(encode(query[:3]))}"
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.generic(method, path, data, content_type=content_type)
+        assert response.status_code < 500, (method, path, response.status_code)
+
+    request_once()
