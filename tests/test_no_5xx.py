@@ -49,7 +49,7 @@ def field_names():
     names |= {"captcha_0", "captcha_1", "wizard_goto_step", "abandon", "quitter", "username"}
     for step, form in S.FORM_LIST:
         names |= {f"{step}-{name}" for name in form.base_fields}
-        names.add(f"inscription-grand_public-1-current_step")
+        names.add("inscription-grand_public-1-current_step")
     return sorted(names)
 
 
