@@ -165,3 +165,36 @@ def test_wizard_without_establishment_access_goes_to_login(client, demo):
     toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
     response = client.get(f"/etablissement/{toulouse.pk}/saisie/origine/")
     assert response["Location"] == "/etablissement/"
+
+
+def test_pupil_told_when_the_establishment_closes_its_service_mid_wizard(client, demo):
+    etab_login(client)
+    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    walker = Walker(client, toulouse, base="candidates:etab_wizard", service="etablissement")
+    walker.post("origine", {})
+    walker.post("etat_civil", {**ACCRALL["etat_civil"], "birth_name": "FERMETURE"})
+    Etablissement.objects.filter(code="0310038Y").update(inscription_open=False)  # S3
+    response = walker.post("adresse", ACCRALL["adresse"])
+    assert response["Location"] == "/etablissement/"
+    page = client.get("/etablissement/").content.decode()
+    assert "a été fermé pendant votre saisie" in page
+    assert "n&#x27;a pas été enregistrée" in page
+    # Nothing of the pupil's stays on the school's computer.
+    assert not any(key.startswith("wizard_") for key in client.session.keys())
+
+
+def test_quitter_pressed_in_the_wizard_ends_the_access_at_once(client, demo):
+    etab_login(client)
+    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    walker = Walker(client, toulouse, base="candidates:etab_wizard", service="etablissement")
+    walker.post("origine", {})
+    walker.post("etat_civil", {**ACCRALL["etat_civil"], "birth_name": "QUITTE"})
+    response = walker.post("adresse", {}, quitter="1")
+    assert response["Location"] == "/etablissement/"
+    assert "Vous avez quitté l&#x27;inscription" in client.get("/etablissement/").content.decode()
+    assert client.get(walker.url("etat_civil"))["Location"] == "/etablissement/"
+    assert dict(client.session) == {} or "QUITTE" not in str(dict(client.session))
+    # A GET of the quit address changes nothing by itself: it asks.
+    etab_login(client)
+    page = client.get("/etablissement/quitter/")
+    assert page.status_code == 200 and "etablissement_access" in client.session

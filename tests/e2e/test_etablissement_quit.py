@@ -60,7 +60,7 @@ def test_quitter_from_a_wizard_screen_leaves_nothing_for_the_next_person(page, s
         candidate.adresse(ADDRESS, with_error=False)
     wizard_url = page.url
     # The design system's script runs under the policy (no inline script needed).
-    assert page.evaluate("typeof window.dsfr") == "function"
+    page.wait_for_function("typeof window.dsfr === 'function'", timeout=10_000)
     page.get_by_role("button", name="Quitter").click()
     expect(page.get_by_text("Vous avez quitté l'inscription")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("établissement")
