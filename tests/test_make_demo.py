@@ -6,8 +6,11 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +64,14 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
         assert status == 200 and "Inscription grand public" in home
         status, periods = _get(f"http://127.0.0.1:{port}/periodes/")
         assert status == 200 and periods.count(">Ouvert<") == 10
+        # As people see it: a French 404 in the site's layout, its styles served.
+        with pytest.raises(urllib.error.HTTPError) as not_found:
+            _get(f"http://127.0.0.1:{port}/nulle-part/")
+        assert not_found.value.code == 404
+        page = not_found.value.read().decode()
+        assert "Page non trouvée" in page and "URLconf" not in page
+        status, css = _get(f"http://127.0.0.1:{port}/static/inscrinet/inscrinet.css")
+        assert status == 200
         assert (tmp_path / "inscrinet.sqlite3").exists()
         assert _group_processes(demo.pid, "manage.py db_worker")
     finally:

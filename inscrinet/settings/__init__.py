@@ -164,9 +164,10 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "inscrinet.storage.AtomicFileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        # Hashed names (and `collectstatic`) in production; the demo serves the sources.
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 
