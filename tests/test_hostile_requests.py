@@ -126,9 +126,31 @@ def test_every_error_page_is_french_and_in_the_layout(client, demo, settings):
     assert "Formulaire expiré" in page
 
 
-def test_the_500_page_is_french_even_when_the_layout_cannot_render(rf):
-    from inscrinet.errors import server_error
+def test_a_bad_request_gets_the_french_400_page(client, demo):
+    page = french_page(client.get("/", HTTP_HOST="pirate.example"), 400)
+    assert "Requête incorrecte" in page
 
-    response = server_error(rf.get("/"))
+
+def test_a_crash_gets_the_french_500_page_in_the_layout(demo, monkeypatch):
+    from django.test import Client
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("inscrinet.selectors.session_periods", crash)
+    response = Client(raise_request_exception=False).get(reverse("periods"))
+    page = french_page(response, 500)
+    assert "Erreur du site" in page and "Périodes d'inscription" in page  # the header
+
+
+def test_the_500_page_falls_back_to_plain_french_when_the_layout_fails(rf, monkeypatch):
+    from inscrinet import errors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(errors, "render_to_string", broken)
+    response = errors.server_error(rf.get("/"))
     assert response.status_code == 500
+    assert '<html lang="fr">' in response.content.decode()
     assert "Erreur du site" in response.content.decode()
