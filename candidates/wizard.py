@@ -195,8 +195,9 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
         if replayed is not None:  # this submission was validated already: its page
             return self.validated_redirect(replayed)
         posted_step = request.POST.get(f"{self.prefix}-current_step")
-        if posted_step is not None and posted_step not in self.form_list:
-            return redirect(self.get_step_url(self.steps.current))  # a tampered step name
+        if posted_step is not None and posted_step not in self.get_form_list():
+            # A tampered step name, or a screen that earlier answers no longer ask for.
+            return redirect(self.get_step_url(self.steps.current))
         if self.storage.current_step is None and posted_step not in (None, self.steps.first):
             return self.expired()
         if posted_step in self.get_form_list() and posted_step != self.steps.current:

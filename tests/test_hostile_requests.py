@@ -78,7 +78,9 @@ def test_a_file_part_on_a_wizard_screen_is_ignored(client, toulouse):
     assert response.url == walker.url("adresse")
 
 
-@pytest.mark.parametrize("tampered", ["../../admin", "recapitulatif\x00", "", "x" * 500])
+@pytest.mark.parametrize(
+    "tampered", ["../../admin", "recapitulatif\x00", "", "x" * 500, "acquis", "bilan"]
+)
 def test_a_tampered_current_step_goes_back_to_the_current_screen(client, toulouse, tampered):
     walker = Walker(client, toulouse)
     walker.post("origine", {})

@@ -20,7 +20,7 @@ from candidates import steps as S
 from inscrinet.models import Session
 from tests.candidates.journey import ACCRALL, Walker
 
-EXAMPLES_PER_PATTERN = 12
+EXAMPLES = 300  # about 10 per URL pattern
 
 hostile_text = st.one_of(
     st.text(st.characters(codec=None, exclude_categories=()), max_size=30),
@@ -82,11 +82,12 @@ def encode(value: str) -> bytes:
 def path_for(draw, template: str, session_pks):
     def converter(match):
         kind = match.group(1)
-        if kind == "id":
+        if kind in ("id", "int"):
             return str(
                 draw(
                     st.one_of(
                         st.sampled_from(session_pks + [0, 1, 2]),
+                        st.sampled_from([2**31, 2**63 - 1, 2**63, 2**64, 10**19, 10**30]),
                         st.integers(0, 10**30),
                     )
                 )
@@ -151,28 +152,21 @@ def browsers(toulouse, demo):
     return [fresh, midway, owner]
 
 
-def pytest_generate_tests(metafunc):
-    if "template" in metafunc.fixturenames:
-        import django
-
-        django.setup()
-        metafunc.parametrize("template", url_templates())
-
-
 @pytest.mark.django_db
-def test_hostile_requests_never_get_a_5xx(browsers, toulouse, template):
+def test_hostile_requests_never_get_a_5xx(browsers, toulouse):
+    templates = url_templates()
     session_pks = list(Session.objects.values_list("pk", flat=True))
     prefix = f"inscription-grand_public-{toulouse.pk}"
     turn = itertools.cycle(browsers)
 
     @settings(
-        max_examples=EXAMPLES_PER_PATTERN,
+        max_examples=EXAMPLES,
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     @given(
-        path=path_for(template, session_pks),
+        path=st.sampled_from(templates).flatmap(lambda t: path_for(t, session_pks)),
         method=st.sampled_from(["GET", "POST", "HEAD", "PUT"]),
         query=hostile_text,
         payload=body(prefix),
@@ -189,3 +183,59 @@ def test_hostile_requests_never_get_a_5xx(browsers, toulouse, template):
         assert response.status_code < 500, (method, path, response.status_code)
 
     request_once()
+    # Every pattern was tried (the suite must not silently shrink to a few URLs).
+    assert len(templates) >= 25
+
+
+@st.composite
+def screen_body(draw, prefix: str, step: str):
+    """A POST of one wizard screen: its own field names with hostile values, sometimes
+    duplicated or missing, sometimes a file part, its step name sometimes tampered."""
+    form = dict(S.FORM_LIST)[step]
+    names = [f"{step}-{name}" for name in form.base_fields] or [f"{step}-x"]
+    pairs = draw(st.lists(st.tuples(st.sampled_from(names), hostile_text), max_size=15))
+    current = draw(st.one_of(st.just(step), st.sampled_from(STEP_NAMES), hostile_text))
+    pairs.insert(0, (f"{prefix}-current_step", current))
+    action = draw(st.sampled_from([None, None, "wizard_goto_step", "abandon", "quitter"]))
+    if action:
+        pairs.append((action, draw(st.one_of(st.sampled_from(STEP_NAMES), hostile_text))))
+    boundary = "FoRm"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+        + encode(value)
+        + b"\r\n"
+        for name, value in pairs
+    ]
+    if draw(st.booleans()):
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{names[0]}"; '
+            'filename="photo.png"\r\nContent-Type: image/png\r\n\r\n'.encode()
+            + b"\x89PNG\r\n\x1a\n\x00"
+            + b"\r\n"
+        )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+
+@pytest.mark.django_db
+def test_hostile_posts_of_every_wizard_screen_never_get_a_5xx(browsers, toulouse):
+    fresh, midway, _ = browsers
+    walker = Walker(midway, toulouse)
+    prefix = walker.prefix
+
+    @settings(
+        max_examples=150,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=st.data(), step=st.sampled_from(STEP_NAMES), who=st.sampled_from([0, 1]))
+    def post_screen(data, step, who):
+        client = (fresh, midway)[who]
+        payload = data.draw(screen_body(prefix, "origine" if who == 0 else step))
+        url = walker.url("origine" if who == 0 else step)
+        response = client.generic(
+            "POST", url, payload, content_type="multipart/form-data; boundary=FoRm"
+        )
+        assert response.status_code < 500, (step, response.status_code)
+
+    post_screen()
