@@ -16,12 +16,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
+	./scripts/system-packages.sh demo
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	./scripts/demo.sh
 
 test: $(STAMP)
+	./scripts/system-packages.sh test
 	mkdir -p var
 	$(BIN)/pytest
 

@@ -2,23 +2,11 @@
 
 import re
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.utils import timezone
 
-from candidates.forms.common import ScreenForm, clean_birth_date
+from candidates.forms.common import ScreenForm, clean_birth_date, verification_captcha
 from inscrinet import rules
-
-
-def verification_captcha():
-    """G19: shown after 4 failures; django-simple-captcha offers the spoken version."""
-    return CaptchaField(
-        label="Recopiez le code de vérification",
-        help_text="Plusieurs tentatives ont échoué : recopiez les lettres de l'image, "
-        "ou écoutez-les.",
-        error_messages={"invalid": "Le code de vérification ne correspond pas : réessayez."},
-    )
-
 
 BIRTH_DATE_HELP = "jj/mm/aaaa, comme sur votre récapitulatif"
 

@@ -1,7 +1,6 @@
-from captcha.fields import CaptchaField
 from django import forms
 
-from candidates.forms.common import ScreenForm
+from candidates.forms.common import ScreenForm, verification_captcha
 
 
 class EtablissementLoginForm(ScreenForm):
@@ -13,12 +12,7 @@ class EtablissementLoginForm(ScreenForm):
     def __init__(self, *args, with_captcha=False, **kwargs):
         super().__init__(*args, **kwargs)
         if with_captcha:
-            self.fields["captcha"] = CaptchaField(
-                label="Recopiez le code de vérification",
-                error_messages={
-                    "invalid": "Le code de vérification ne correspond pas : réessayez."
-                },
-            )
+            self.fields["captcha"] = verification_captcha()
 
     def clean_code(self):
         # Fictitious codes (03100003) are not real UAI codes: no UAI validation here.

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PORT=${INSCRINET_DEMO_PORT:-8000}
+# Links in the emails point at this demo, whatever its port.
+export INSCRINET_SITE_URL=${INSCRINET_SITE_URL:-http://127.0.0.1:$PORT}
 
 cat <<TXT
 
@@ -13,11 +15,7 @@ cat <<TXT
   Périodes d'inscription  http://127.0.0.1:$PORT/periodes/
   Administration          http://127.0.0.1:$PORT/admin/   admin / Demo-Inscrinet-2026
 
-  Gestionnaires DEC (un par académie, mot de passe Demo-Inscrinet-2026) :
-    dec-limoges, dec-toulouse, dec-rennes
-  Établissement LYC BELLEVUE (0310038Y) :
-    mot de passe d'inscription  Bellevue-2026
-    mot de passe de suivi       0310038Y (par défaut, à changer à la première connexion)
+  Établissement LYC BELLEVUE (0310038Y), mot de passe d'inscription : Bellevue-2026
   Inscription grand public : http://127.0.0.1:$PORT/inscription/
   Inscription établissement : http://127.0.0.1:$PORT/etablissement/
   Candidat redoublant (G4, académie de Rennes, CAP Boulanger) :

@@ -73,11 +73,17 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
         status, css = _get(f"http://127.0.0.1:{port}/static/inscrinet/inscrinet.css")
         assert status == 200
         assert (tmp_path / "inscrinet.sqlite3").exists()
-        assert _group_processes(demo.pid, "manage.py db_worker")
+        workers = _group_processes(demo.pid, "manage.py db_worker")
+        assert workers
+        # The worker writes the emails: their links point at this demo's port.
+        environ = Path(f"/proc/{workers[0]}/environ").read_bytes().split(b"\0")
+        assert f"INSCRINET_SITE_URL=http://127.0.0.1:{port}".encode() in environ
     finally:
         os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C at the terminal
         output, _ = demo.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/periodes/" in output
-    assert "dec-limoges" in output
+    # Only logins that work are printed (the DEC and suivi back offices come later).
+    assert "Bellevue-2026" in output and "admin / Demo-Inscrinet-2026" in output
+    assert "dec-limoges" not in output and "suivi" not in output
     time.sleep(1)
     assert not _group_processes(demo.pid, "manage.py (db_worker|runserver)")

@@ -1,6 +1,8 @@
 import re
 import unicodedata
 
+from captcha.conf import settings as captcha_settings
+from captcha.fields import CaptchaField
 from django import forms
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
@@ -81,3 +83,19 @@ INTERNATIONAL_PHONE = re.compile(r"^(?:\+|00)[1-9][0-9]{6,14}$")
 
 def normalize_phone(value):
     return re.sub(r"[\s.\-()]", "", value or "")
+
+
+def captcha_audio_available() -> bool:
+    """The spoken code needs espeak-ng (scripts/flite-fr): never promise it without."""
+    return bool(captcha_settings.CAPTCHA_FLITE_PATH)
+
+
+def verification_captcha():
+    """G19: shown after 4 failures, the image and, where the server can speak it, its
+    French spoken version."""
+    listen = " ou écoutez-les" if captcha_audio_available() else ""
+    return CaptchaField(
+        label="Recopiez le code de vérification",
+        help_text=f"Plusieurs tentatives ont échoué : recopiez les lettres de l'image{listen}.",
+        error_messages={"invalid": "Le code de vérification ne correspond pas : réessayez."},
+    )

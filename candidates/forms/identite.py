@@ -1,6 +1,5 @@
 """Screens G4 (origine session précédente), G5 (état civil), G6 (adresse et contacts)."""
 
-from captcha.fields import CaptchaField
 from django import forms
 from django_countries import countries
 
@@ -11,6 +10,7 @@ from candidates.forms.common import (
     ScreenForm,
     clean_birth_date,
     normalize_phone,
+    verification_captcha,
 )
 from inscrinet import rules
 from inscrinet.models import Commune, Departement
@@ -39,14 +39,7 @@ class OrigineForm(ScreenForm):
             if not asked:
                 del self.fields[name]
         if with_captcha:
-            self.fields["captcha"] = CaptchaField(
-                label="Recopiez le code de vérification",
-                help_text="Plusieurs tentatives ont échoué : recopiez les lettres de l'image, "
-                "ou écoutez-les.",
-                error_messages={
-                    "invalid": "Le code de vérification ne correspond pas : réessayez."
-                },
-            )
+            self.fields["captcha"] = verification_captcha()
 
     def numbers(self):
         return {

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.candidates.journey import ACCRALL_BILAN, ACCRALL_EPREUVES
 from tests.e2e.candidate import Candidate
 from tests.e2e.conftest import axe_serious_violations
+from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -303,6 +304,7 @@ def test_retour_keeps_typed_data_and_abandon_discards(page, site):
 
 
 def test_captcha_after_four_failed_g4_lookups(page, site):
+    require_tool("espeak-ng", "espeak-ng")  # the spoken code is part of what is checked
     candidate = Candidate(page)
     candidate.start(site, "Certificat d'aptitude professionnelle (CAP)", "Rennes")
     for _ in range(4):

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The Debian packages Inscrinet needs beside Python: espeak-ng for the product (the
+# captcha's spoken code, in French) and, for the tests, chromium (browser tests) and
+# poppler-utils (PDF checks). Run as root, it installs what is missing; otherwise it prints
+# the exact command to run. Usage: scripts/system-packages.sh demo|test
+set -euo pipefail
+purpose=${1:-demo}
+
+declare -A package_of=([espeak-ng]="espeak-ng" [chromium]="chromium chromium-driver" [pdftotext]="poppler-utils")
+commands=(espeak-ng)
+if [ "$purpose" = test ]; then
+  commands+=(chromium pdftotext)
+fi
+
+missing=()
+for command in "${commands[@]}"; do
+  command -v "$command" >/dev/null 2>&1 || missing+=(${package_of[$command]})
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -z "${INSCRINET_NO_APT:-}" ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "Missing Debian packages: ${missing[*]}"
+echo "Install them with:  sudo apt-get install -y ${missing[*]}"
+if [ "$purpose" = test ]; then
+  echo "(until then the tests that need them are skipped, and fail under CI=true)"
+else
+  echo "(until then the captcha offers no spoken code)"
+fi
