@@ -101,6 +101,45 @@ def commune_suggestions(*, departement: str, typed: str, limit: int = 15) -> lis
     return list(communes.order_by("name").values_list("name", flat=True).distinct()[:limit])
 
 
+def communes_matching(*, departement, typed: str, limit: int = 8) -> tuple[list, bool]:
+    """G5: the communes of a département a typed birth commune may mean, best first.
+
+    One exact match (after the usual ways of writing: arrondissement by number, St/Ste,
+    no hyphens, accents or apostrophes) is the answer; a postal code, or a name that only
+    starts like some communes, gives the candidates to choose from. Returns (communes,
+    whether they matched exactly).
+    """
+    from inscrinet import rules
+    from inscrinet.models import Commune
+
+    if rules.names_a_city_without_its_arrondissement(typed):
+        return [], False
+    # Births in Paris, Lyon and Marseille are recorded by arrondissement; the other
+    # communes of the Rhône and the Bouches-du-Rhône are communes like any other.
+    communes = Commune.objects.filter(departement=departement).exclude(
+        insee_code__in=rules.CITY_INSEE_CODES, kind="actuelle"
+    )
+    postal_code = rules.postal_code_typed(typed)
+    exact = False
+    if postal_code:
+        found = communes.filter(postal_codes__contains=postal_code)
+    else:
+        keys = rules.commune_search_keys(typed)
+        if not keys or not all(k.isprintable() for k in keys):
+            return [], False
+        found = communes.filter(search_name__in=keys)
+        exact = found.exists()
+        if not exact and len(keys[-1]) >= 3:
+            found = communes.filter(search_name__startswith=keys[-1])
+        elif not exact:
+            return [], False
+    # One row per name: a commune and its delegated namesake are the same birth place.
+    unique = {}
+    for commune in found.order_by("name", "kind")[: limit * 3]:
+        unique.setdefault(commune.name, commune)
+    return list(unique.values())[:limit], exact
+
+
 # --- acquis and épreuves of a specialty (G12–G15) --------------------------------------
 
 

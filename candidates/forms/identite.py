@@ -12,8 +12,8 @@ from candidates.forms.common import (
     normalize_phone,
     verification_captcha,
 )
-from inscrinet import rules
-from inscrinet.models import Commune, Departement
+from inscrinet import rules, selectors
+from inscrinet.models import Departement
 from inscrinet.models.geo import ABROAD_DEPARTEMENT
 
 
@@ -118,8 +118,8 @@ class EtatCivilForm(ScreenForm):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"list": "communes-suggestions", "autocomplete": "off"}),
-        help_text="pour Paris, Lyon et Marseille, l'arrondissement "
-        "(par ex. Paris 15e Arrondissement)",
+        help_text="pour Paris, Lyon et Marseille, l'arrondissement (par ex. Paris 13e) ; "
+        "le code postal convient aussi",
     )
     birth_commune_free = forms.BooleanField(
         label="Ma commune n'est pas dans la liste : conserver le nom tel que je l'ai saisi",
@@ -174,39 +174,61 @@ class EtatCivilForm(ScreenForm):
         if not typed:
             self.add_error("birth_commune", "Indiquez votre commune de naissance.")
             return
-        communes = Commune.objects.filter(departement=departement)
-        if departement.has_arrondissements:
-            communes = communes.filter(kind="arrondissement")
-        key = rules.normalize_name(typed)
-        exact = communes.filter(search_name=key).first()
-        if exact:
-            data["birth_commune"] = exact.name
-            data["birth_commune_code"] = exact.insee_code
+        matches, exact = selectors.communes_matching(departement=departement, typed=typed)
+        chosen = self.data.get(self.add_prefix(COMMUNE_CHOICE))
+        by_name = {commune.name: commune for commune in matches}
+        if chosen in by_name:  # the candidate picked one of the communes offered
+            matches, exact = [by_name[chosen]], True
+        if exact and len(matches) == 1:
+            data["birth_commune"] = matches[0].name
+            data["birth_commune_code"] = matches[0].insee_code
             return
-        if departement.has_arrondissements:
+        if matches:
+            self.offer_communes(matches)
+            self.add_error(
+                "birth_commune",
+                f"Plusieurs communes du département {departement.code} peuvent correspondre à "
+                f"« {typed} » : choisissez la vôtre dans la liste ci-dessous."
+                if len(matches) > 1
+                else f"Vouliez-vous dire « {matches[0].name} » ? Choisissez-la ci-dessous, ou "
+                "corrigez le nom.",
+            )
+            return
+        if rules.names_a_city_without_its_arrondissement(typed):
             self.add_error(
                 "birth_commune",
                 "Pour Paris, Lyon et Marseille, l'arrondissement de naissance est obligatoire "
-                "(par ex. « Paris 15e Arrondissement », « Lyon 3e Arrondissement »).",
+                "(par ex. « Paris 13e », « Lyon 3 », « Marseille 1er » ou le code postal).",
             )
             return
         if data.get("birth_commune_free"):
             data["birth_commune"] = typed
             data["birth_commune_code"] = ""
             return
-        self.commune_suggestions = list(
-            communes.filter(search_name__contains=key[:6]).values_list("name", flat=True)[:8]
-        )
-        hint = (
-            " Communes proches : " + ", ".join(self.commune_suggestions) + "."
-            if self.commune_suggestions
-            else ""
-        )
         self.add_error(
             "birth_commune",
-            f"« {typed} » n'est pas une commune du département {departement.code}.{hint} "
-            "Corrigez le nom, ou cochez la case ci-dessous pour le conserver tel quel.",
+            f"« {typed} » n'est pas une commune du département {departement.code}. "
+            "Corrigez le nom (ou saisissez le code postal), ou cochez la case ci-dessous pour "
+            "le conserver tel quel.",
         )
+
+    def offer_communes(self, matches):
+        """The communes to choose from, as radio buttons right after the typed name (the
+        screen works without JavaScript)."""
+        self.commune_suggestions = [commune.name for commune in matches]
+        self.fields[COMMUNE_CHOICE] = forms.ChoiceField(
+            label="Choisissez votre commune de naissance",
+            choices=[(name, name) for name in self.commune_suggestions],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        order = list(self.fields)
+        order.remove(COMMUNE_CHOICE)
+        order.insert(order.index("birth_commune") + 1, COMMUNE_CHOICE)
+        self.order_fields(order)
+
+
+COMMUNE_CHOICE = "birth_commune_choice"
 
 
 class AdresseForm(ScreenForm):

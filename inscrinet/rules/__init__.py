@@ -5,4 +5,5 @@ One module per area; everything is re-exported here so callers write `rules.<nam
 
 from inscrinet.rules.acquis import *  # noqa: F403
 from inscrinet.rules.candidate import *  # noqa: F403
+from inscrinet.rules.communes import *  # noqa: F403
 from inscrinet.rules.epreuves import *  # noqa: F403

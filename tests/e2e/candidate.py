@@ -75,7 +75,7 @@ class Candidate:
         self.page.get_by_label("Date de naissance").fill(p["birth_date"])
         self.page.get_by_label("Département de naissance").select_option(label=p["departement"])
         if p.get("commune"):
-            self.page.get_by_label("Commune de naissance").fill(p["commune"])
+            self.page.get_by_label(re.compile(r"^\s*Commune de naissance")).fill(p["commune"])
         if p.get("country"):
             self.page.get_by_label("Pays de naissance").select_option(label=p["country"])
         self.page.get_by_label("Nationalité").select_option(label=p["nationality"])

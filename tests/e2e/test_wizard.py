@@ -145,6 +145,53 @@ def test_limoges_candidate_born_and_living_abroad_on_a_phone(page, site):
     assert number == "1 - 0"
 
 
+def test_candidate_born_in_paris_13e_typed_as_people_type_it(page, site):
+    """G5: « Paris 13e » is understood; an ambiguous name offers the communes to choose."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    candidate = Candidate(page)
+    candidate.start(site, "Certificat d'aptitude professionnelle (CAP)", "Limoges")
+    candidate.origine()
+    born = {
+        "civilite": "Monsieur",
+        "birth_name": "Nguyen",
+        "first_names": "Minh",
+        "birth_date": "02/09/1995",
+        "departement": "050 - Manche",
+        "commune": "Cherbourg",
+        "nationality": "Française",
+    }
+    candidate.etat_civil(born, with_error=False)
+    expect(page.locator("#resume-erreurs")).to_contain_text("choisissez la vôtre")
+    expect(page.get_by_role("group", name="Choisissez votre commune de naissance")).to_be_visible()
+    assert axe_serious_violations(page) == []
+    candidate.etat_civil(
+        {**born, "departement": "075 - Paris", "commune": "Paris 13e"}, with_error=False
+    )
+    candidate.adresse(
+        {
+            "residence": "En France (DOM-TOM y compris)",
+            "line1": "3 rue de la Paix",
+            "postal_code": "87000",
+            "city": "LIMOGES",
+            "mobile": "0611223344",
+            "email": "minh.nguyen@example.org",
+        },
+        with_error=False,
+    )
+    candidate.autres("AUTRE INDIVIDUEL", with_error=False)
+    candidate.etablissement("Individuels Haute-Vienne (08700001)", with_error=False)
+    candidate.resultats(with_error=False)
+    candidate.specialite("Boulanger", with_error=False)
+    candidate.diplomes()
+    candidate.epreuves(
+        {
+            "EFL : EPREUVE FACULTATIVE (épreuve facultative)": "NON INSCRIT",
+            "EG3 : EDUCATION PHYSIQUE ET SPORTIVE — couple d'activités": "Sauvetage + Badminton",
+        }
+    )
+    assert candidate.valider("NGUYEN", "Paris 13e Arrondissement") == "1 - 0"
+
+
 def test_rennes_redoublant_prefill(page, site):
     candidate = Candidate(page)
     candidate.start(site, "Certificat d'aptitude professionnelle (CAP)", "Rennes")
