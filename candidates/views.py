@@ -38,6 +38,15 @@ def choose_session(request):
     matching = [s for s in sessions if s.exam.code == exam and s.academie.code == academie]
     if len(matching) == 1 and request.GET.get("session") is None and academie:
         return redirect("candidates:session_home", session_pk=matching[0].pk)
+    error = None
+    if "suite" in request.GET:  # « Suite » pressed: say what is missing, never reload silently
+        if exam not in {e.code for e in exams}:
+            error = ("examen-legend", "Choisissez l'examen auquel vous voulez vous inscrire.")
+        elif request.GET.get("etape") == "academie" and academies and not matching:
+            error = (
+                "academie-legend",
+                "Choisissez l'académie dans laquelle vous passerez l'examen.",
+            )
     return render(
         request,
         "candidates/choose.html",
@@ -48,6 +57,7 @@ def choose_session(request):
             "sessions": matching,
             "exam": exam,
             "academie": academie,
+            "error": error,
         },
     )
 

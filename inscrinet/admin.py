@@ -182,7 +182,12 @@ class DocumentAdmin(ReadOnlyAdmin):
 class DossierAdmin(ReadOnlyAdmin):
     """Dossiers change only through the services (versions, transitions)."""
 
-    list_display = ["display_number", "session", "birth_name", "first_names", "specialty", "state"]
+    list_display = ["numero", "session", "birth_name", "first_names", "specialty", "state"]
+
+    @admin.display(description="numéro", ordering="number")
+    def numero(self, obj):
+        return obj.display_number
+
     list_filter = ["session__academie", "session__exam", "state"]
     list_select_related = ["session", "session__exam", "session__academie", "specialty"]
     search_fields = ["birth_name", "=number", "=candidate_number"]

@@ -93,3 +93,21 @@ def test_periods_query_count_does_not_grow_with_sessions(client, demo):
 
 def test_unknown_page_is_a_french_404(client, db):
     assert client.get("/nulle-part/").status_code == 404
+
+
+def test_suite_on_the_exam_choice_with_nothing_chosen_says_so(client, demo):
+    """Small defect 1: « Suite » with no exam (or no académie) used to reload silently."""
+    html = client.get("/inscription/", {"suite": "1"}).content.decode()
+    assert "Choisissez l&#x27;examen auquel vous voulez vous inscrire." in html
+    # Choosing the exam shows the académies, without an error yet…
+    html = client.get("/inscription/", {"suite": "1", "examen": "CAP"}).content.decode()
+    assert "Académie" in html and "resume-erreurs" not in html
+    # …then « Suite » with no académie says so.
+    html = client.get(
+        "/inscription/", {"suite": "1", "examen": "CAP", "etape": "academie"}
+    ).content.decode()
+    assert "Choisissez l&#x27;académie dans laquelle vous passerez l&#x27;examen." in html
+    response = client.get(
+        "/inscription/", {"suite": "1", "examen": "CAP", "etape": "academie", "academie": "16"}
+    )
+    assert response.status_code in (200, 302)

@@ -94,7 +94,8 @@ class AcquisForm(ScreenForm):
                 label="Note obtenue",
                 required=False,
                 template_name=UNMARKED_INPUT,
-                max_length=5,
+                # Not 5: a browser would cut « 12.345 » to « 12.34 » without a word.
+                max_length=20,
                 help_text="sur 20, exemple : 10.00",
                 initial=known and known["grade"],
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),

@@ -46,8 +46,15 @@ class RightKind(models.TextChoices):
 class Right(models.Model):
     """(diploma, source épreuve) → target épreuve of a specialty, as BENEFICE or DISPENSE."""
 
-    source = models.ForeignKey(DiplomaEpreuve, on_delete=models.CASCADE, related_name="rights")
-    target = models.ForeignKey(Epreuve, on_delete=models.CASCADE, related_name="rights")
+    source = models.ForeignKey(
+        DiplomaEpreuve,
+        on_delete=models.CASCADE,
+        related_name="rights",
+        verbose_name="épreuve source",
+    )
+    target = models.ForeignKey(
+        Epreuve, on_delete=models.CASCADE, related_name="rights", verbose_name="épreuve cible"
+    )
     kind = models.CharField("position", max_length=8, choices=RightKind.choices)
 
     class Meta:

@@ -58,7 +58,9 @@ class Exam(models.Model):
 
 
 class Specialty(models.Model):
-    exam = models.ForeignKey(Exam, on_delete=models.PROTECT, related_name="specialties")
+    exam = models.ForeignKey(
+        Exam, on_delete=models.PROTECT, related_name="specialties", verbose_name="examen"
+    )
     code = models.CharField("code", max_length=10)
     label = models.CharField("libellé", max_length=200)
     extra_questions = models.JSONField(
@@ -88,11 +90,18 @@ class EpreuveKind(models.TextChoices):
 class Epreuve(models.Model):
     """An épreuve of a specialty; sub-épreuves (EG1A, E3-A…) point to their parent."""
 
-    specialty = models.ForeignKey(Specialty, on_delete=models.CASCADE, related_name="epreuves")
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.CASCADE, related_name="epreuves", verbose_name="spécialité"
+    )
     code = models.CharField("code", max_length=10)
     label = models.CharField("libellé", max_length=200)
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="épreuve parente",
     )
     kind = models.CharField(
         "nature", max_length=12, choices=EpreuveKind.choices, default=EpreuveKind.MANDATORY
@@ -140,7 +149,9 @@ class CategorieKind(models.TextChoices):
 class Categorie(models.Model):
     """A catégorie de candidat of one exam, with the formes and establishments it allows."""
 
-    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="categories")
+    exam = models.ForeignKey(
+        Exam, on_delete=models.CASCADE, related_name="categories", verbose_name="examen"
+    )
     code = models.CharField("code", max_length=10)
     label = models.CharField("libellé", max_length=120)
     kind = models.CharField("type", max_length=20, choices=CategorieKind.choices)
@@ -182,17 +193,25 @@ class Etablissement(models.Model):
     code = models.CharField("code établissement", max_length=8, unique=True)
     name = models.CharField("nom", max_length=120)
     city = models.CharField("ville", max_length=80)
-    academie = models.ForeignKey(Academie, on_delete=models.PROTECT, related_name="etablissements")
+    academie = models.ForeignKey(
+        Academie, on_delete=models.PROTECT, related_name="etablissements", verbose_name="académie"
+    )
     is_fictitious = models.BooleanField("fictif (candidats individuels)", default=False)
     is_cfa = models.BooleanField("CFA ou section d'apprentissage", default=False)
-    exams = models.ManyToManyField(Exam, related_name="etablissements", blank=True)
+    exams = models.ManyToManyField(
+        Exam, related_name="etablissements", blank=True, verbose_name="examens"
+    )
     ccf_habilitated = models.BooleanField("habilité au CCF", default=False)
     suivi_password = models.CharField("mot de passe suivi", max_length=128, editable=False)
-    suivi_password_must_change = models.BooleanField(default=True, editable=False)
+    suivi_password_must_change = models.BooleanField(
+        default=True, editable=False, verbose_name="mot de passe de suivi à changer"
+    )
     inscription_password = models.CharField(
         "mot de passe inscription", max_length=128, editable=False
     )
-    inscription_password_must_change = models.BooleanField(default=True, editable=False)
+    inscription_password_must_change = models.BooleanField(
+        default=True, editable=False, verbose_name="mot de passe d'inscription à changer"
+    )
     inscription_open = models.BooleanField("service d'inscription ouvert", default=False)
     sections_europeennes = models.CharField(
         "gère des sections européennes",

@@ -15,8 +15,8 @@ class Document(models.Model):
 
     version = models.ForeignKey(DossierVersion, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField("document", max_length=16, choices=DocumentKind.choices)
-    file = models.FileField(max_length=200)
-    sha256 = models.CharField(max_length=64)
+    file = models.FileField(max_length=200, verbose_name="fichier")
+    sha256 = models.CharField(max_length=64, verbose_name="empreinte SHA-256")
     size = models.PositiveIntegerField("taille (octets)")
     pages = models.PositiveSmallIntegerField("pages")
     created_at = models.DateTimeField("produit le", auto_now_add=True)
@@ -51,7 +51,7 @@ class ConfirmationEmail(models.Model):
     attempts = models.PositiveSmallIntegerField("tentatives", default=0)
     last_error = models.TextField("dernière erreur", blank=True)
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="créé le")
 
     class Meta:
         ordering = ["-created_at"]

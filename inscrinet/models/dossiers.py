@@ -38,7 +38,9 @@ class Dossier(models.Model):
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="dossiers")
     number = models.PositiveIntegerField("numéro de dossier")
     candidate_number = models.CharField("numéro de candidat", max_length=11, unique=True)
-    submission_key = models.CharField(max_length=64, unique=True, editable=False)
+    submission_key = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name="clé de soumission"
+    )
     service = models.CharField(
         "service d'inscription",
         max_length=16,
@@ -51,16 +53,27 @@ class Dossier(models.Model):
     )
     current_version = models.PositiveIntegerField("version courante", default=0)
     # Queryable columns of the current version (the snapshot is the source of truth).
-    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="dossiers")
-    categorie = models.ForeignKey(Categorie, on_delete=models.PROTECT, related_name="dossiers")
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.PROTECT, related_name="dossiers", verbose_name="spécialité"
+    )
+    categorie = models.ForeignKey(
+        Categorie, on_delete=models.PROTECT, related_name="dossiers", verbose_name="catégorie"
+    )
     etablissement = models.ForeignKey(
-        Etablissement, on_delete=models.PROTECT, related_name="dossiers"
+        Etablissement,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name="établissement",
     )
     forme = models.CharField("forme de passage", max_length=12)
     birth_name = models.CharField("nom de famille", max_length=100)
     first_names = models.CharField("prénoms", max_length=150)
     identity_key = models.CharField(
-        max_length=200, db_index=True, editable=False, help_text="normalised name (G11)"
+        max_length=200,
+        db_index=True,
+        editable=False,
+        help_text="nom normalisé (G11)",
+        verbose_name="clé d'identité",
     )
     birth_year = models.PositiveSmallIntegerField("année de naissance")
     birth_month = models.PositiveSmallIntegerField("mois de naissance", null=True, blank=True)
@@ -107,7 +120,7 @@ class DossierVersion(models.Model):
     # Idempotent validation: a replayed « Valider » of this version finds it again. NULL
     # (not "") for versions stored before keys existed, so that uniqueness ignores them.
     submission_key = models.CharField(  # noqa: DJ001
-        max_length=64, unique=True, null=True, editable=False
+        max_length=64, unique=True, null=True, editable=False, verbose_name="clé de soumission"
     )
     created_at = models.DateTimeField("validée le", auto_now_add=True)
 

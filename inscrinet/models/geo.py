@@ -10,7 +10,7 @@ class Departement(models.Model):
 
     code = models.CharField("code", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=80)
-    zone = models.CharField("zone", max_length=8, help_text="metro, drom, com or abroad")
+    zone = models.CharField("zone", max_length=8, help_text="metro, drom, com ou abroad (étranger)")
     has_arrondissements = models.BooleanField(
         "arrondissement obligatoire", default=False, help_text="Paris, Lyon, Marseille"
     )
@@ -35,8 +35,12 @@ class Commune(models.Model):
 
     insee_code = models.CharField("code INSEE", max_length=5, db_index=True)
     name = models.CharField("nom", max_length=100)
-    search_name = models.CharField(max_length=100, db_index=True, editable=False)
-    departement = models.ForeignKey(Departement, on_delete=models.CASCADE, related_name="communes")
+    search_name = models.CharField(
+        max_length=100, db_index=True, editable=False, verbose_name="nom de recherche"
+    )
+    departement = models.ForeignKey(
+        Departement, on_delete=models.CASCADE, related_name="communes", verbose_name="département"
+    )
     kind = models.CharField("type", max_length=16, choices=CommuneKind.choices)
     postal_codes = models.CharField("codes postaux", max_length=200, blank=True)
 

@@ -17,9 +17,15 @@ BIRTH_PARTS_VALID = (
 
 
 class PreviousCandidate(models.Model):
-    academie = models.ForeignKey(Academie, on_delete=models.CASCADE, related_name="previous")
-    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="previous")
-    specialty = models.ForeignKey(Specialty, on_delete=models.SET_NULL, null=True, blank=True)
+    academie = models.ForeignKey(
+        Academie, on_delete=models.CASCADE, related_name="previous", verbose_name="académie"
+    )
+    exam = models.ForeignKey(
+        Exam, on_delete=models.CASCADE, related_name="previous", verbose_name="examen"
+    )
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="spécialité"
+    )
     redoublant_number = models.CharField("numéro redoublant", max_length=20, blank=True)
     ivae_number = models.CharField("numéro IVAE", max_length=20, blank=True)
     ine_number = models.CharField("numéro INE/CFA", max_length=20, blank=True)
@@ -66,7 +72,9 @@ class PreviousResult(models.Model):
     candidate = models.ForeignKey(
         PreviousCandidate, on_delete=models.CASCADE, related_name="results"
     )
-    source = models.ForeignKey(DiplomaEpreuve, on_delete=models.PROTECT, related_name="+")
+    source = models.ForeignKey(
+        DiplomaEpreuve, on_delete=models.PROTECT, related_name="+", verbose_name="épreuve source"
+    )
     year = models.PositiveSmallIntegerField("année")
     place = models.CharField("lieu", max_length=80)
     grade = models.DecimalField("note", max_digits=4, decimal_places=2, null=True, blank=True)

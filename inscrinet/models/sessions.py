@@ -15,8 +15,12 @@ class Service(models.TextChoices):
 
 
 class Session(models.Model):
-    exam = models.ForeignKey(Exam, on_delete=models.PROTECT, related_name="sessions")
-    academie = models.ForeignKey(Academie, on_delete=models.PROTECT, related_name="sessions")
+    exam = models.ForeignKey(
+        Exam, on_delete=models.PROTECT, related_name="sessions", verbose_name="examen"
+    )
+    academie = models.ForeignKey(
+        Academie, on_delete=models.PROTECT, related_name="sessions", verbose_name="académie"
+    )
     label = models.CharField("session", max_length=20, help_text="ex. 2021-06")
     exam_year = models.PositiveSmallIntegerField("année de l'examen")
     public_opens_at = models.DateTimeField("ouverture grand public")
@@ -109,7 +113,12 @@ class PieceRequirement(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="pieces")
     case = models.CharField("cas", max_length=12, choices=PieceCase.choices)
     specialty = models.ForeignKey(
-        Specialty, on_delete=models.CASCADE, null=True, blank=True, related_name="pieces"
+        Specialty,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pieces",
+        verbose_name="spécialité",
     )
     label = models.CharField("pièce à joindre", max_length=300)
 

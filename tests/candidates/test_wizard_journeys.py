@@ -263,6 +263,22 @@ def test_a_bts_grade_under_10_needs_forme_progressive(client, demo):
     assert progressive.post("acquis", acquis_page(low)).status_code == 302
 
 
+def test_a_grade_with_three_decimals_is_refused_not_cut(client, demo):
+    """Small defect 3: « 12.345 » was cut to « 12.34 » by the field's maxlength."""
+    walker = bts_walker(client)
+    form = client.get(walker.url("acquis")).content.decode()
+    assert 'maxlength="5"' not in form
+    typed = bts_page(
+        **{"E1-": {"keep": "on", "year": "2010", "place": "RENNES", "grade": "12.345"}}
+    )
+    response = walker.post("acquis", acquis_page(typed))
+    assert response.status_code == 200
+    assert errors_of(response) == [
+        "E1- -- FRANCAIS — Note obtenue : Saisissez la note sur 20 avec au plus deux décimales "
+        "(exemple : 10.00)."
+    ]
+
+
 def test_acquis_errors_stay_on_the_diploma_screen(client, toulouse):
     walker = Walker(client, toulouse)
     walker.walk(ACCRALL, until="diplomes")
