@@ -31,10 +31,8 @@ class ModificationWizard(InscriptionWizard):
         )
         if dossier is None or not dossier_is_unlocked(request, dossier):
             return redirect("candidates:consult", session_pk=kwargs["session_pk"])
-        refusal = dossier_modification_refusal(dossier)
-        if refusal:
-            messages.error(request, refusal)
-            return redirect(dossier_url(dossier))
+        if dossier_modification_refusal(dossier):
+            return redirect(dossier_url(dossier))  # the dossier page says why, once
         self.dossier, self.service = dossier, dossier.service
         return super().dispatch(request, *args, **kwargs)
 
@@ -92,7 +90,9 @@ class ModificationWizard(InscriptionWizard):
     def refused(self, error):
         if isinstance(error, ModificationRefused):
             self.storage.reset()
-            messages.error(self.request, str(error))
+            if str(error) != dossier_modification_refusal(self.dossier):
+                # The dossier page shows the current reason itself: say only what it won't.
+                messages.error(self.request, str(error))
             return redirect(dossier_url(self.dossier))
         return super().refused(error)
 

@@ -256,6 +256,19 @@ def test_the_one_specialty_rule_does_not_count_the_dossier_being_modified(
 # --- G20, cancelled, locked -----------------------------------------------------------------
 
 
+def test_a_modification_refused_at_closing_is_explained_once(validated, toulouse, client):
+    """Small defect 5: the dossier page showed the closing refusal twice."""
+    modifier = Modifier(client, validated)
+    modifier.start()
+    Session.objects.filter(pk=toulouse.pk).update(
+        public_opens_at=timezone.now() - datetime.timedelta(days=30),
+        public_closes_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    for response in (modifier.post("recapitulatif"), modifier.start()):
+        page = client.get(response["Location"]).content.decode()
+        assert page.count("ne peut plus être modifié") == 1
+
+
 def test_after_closing_consult_and_download_but_no_modification(validated, toulouse, client):
     Session.objects.filter(pk=toulouse.pk).update(
         public_opens_at=timezone.now() - datetime.timedelta(days=30),
