@@ -111,3 +111,19 @@ def test_commune_suggestions_within_the_departement(client, demo):
         "Paris 15e Arrondissement"
     ]
     assert client.get("/communes/", {"departement": "<x>", "q": "%"}).json()["communes"] == []
+
+
+def test_a_locked_session_says_so_on_its_pages_before_anything_is_typed(client, toulouse):
+    """Small defect 6: the session home said « Les inscriptions sont ouvertes »."""
+    from django.urls import reverse
+
+    Session.objects.filter(pk=toulouse.pk).update(locked=True)
+    home = client.get(reverse("candidates:session_home", args=[toulouse.pk])).content.decode()
+    assert "Service momentanément indisponible" in home
+    assert "Les inscriptions sont ouvertes" not in home and "Vous inscrire" not in home
+    for name in ("consult", "lost_number"):
+        page = client.get(reverse(f"candidates:{name}", args=[toulouse.pk])).content.decode()
+        assert "Service momentanément indisponible" in page, name
+    Session.objects.filter(pk=toulouse.pk).update(locked=False)
+    home = client.get(reverse("candidates:session_home", args=[toulouse.pk])).content.decode()
+    assert "Vous inscrire" in home and "momentanément indisponible" not in home
