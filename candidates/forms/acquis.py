@@ -14,7 +14,7 @@ from candidates.declarations import (
     epreuve_slug,
     kept_acquis_errors,
 )
-from candidates.forms.common import ScreenForm
+from candidates.forms.common import UNMARKED_INPUT, ScreenForm
 from inscrinet import rules
 
 
@@ -34,7 +34,6 @@ class DiplomesForm(ScreenForm):
 
 # Year, place and grade are required only when the acquis is kept: no « (Optionnel) »
 # marker on them (the help texts say what is needed).
-UNMARKED_INPUT = "candidates/fields/input_unmarked.html"
 UNMARKED_CHECKBOX = "candidates/fields/checkbox_unmarked.html"
 
 

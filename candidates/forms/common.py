@@ -10,6 +10,9 @@ from dsfr.forms import DsfrBaseForm
 from inscrinet import rules
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
+# Fields required only in some cases (checked in clean()): no « (facultatif) » marker, their
+# help text says when they are needed.
+UNMARKED_INPUT = "candidates/fields/input_unmarked.html"
 
 
 def yes_no(label, **kwargs):

@@ -7,6 +7,7 @@ from candidates.forms.common import (
     FRENCH_MOBILE,
     FRENCH_PHONE,
     INTERNATIONAL_PHONE,
+    UNMARKED_INPUT,
     ScreenForm,
     clean_birth_date,
     normalize_phone,
@@ -113,20 +114,25 @@ class EtatCivilForm(ScreenForm):
         label="Département de naissance",
         help_text="099 si vous êtes né(e) à l'étranger",
     )
+    # Required for a birth in France, checked in clean(): no « (facultatif) » marker.
     birth_commune = forms.CharField(
         label="Commune de naissance",
         required=False,
+        template_name=UNMARKED_INPUT,
         max_length=100,
         widget=forms.TextInput(attrs={"list": "communes-suggestions", "autocomplete": "off"}),
-        help_text="pour Paris, Lyon et Marseille, l'arrondissement (par ex. Paris 13e) ; "
-        "le code postal convient aussi",
+        help_text="obligatoire si vous êtes né(e) en France ; pour Paris, Lyon et Marseille, "
+        "l'arrondissement (par ex. Paris 13e) ; le code postal convient aussi",
     )
     birth_commune_free = forms.BooleanField(
         label="Ma commune n'est pas dans la liste : conserver le nom tel que je l'ai saisi",
         required=False,
     )
     birth_country = forms.ChoiceField(
-        label="Pays de naissance", required=False, help_text="si vous êtes né(e) à l'étranger (099)"
+        label="Pays de naissance",
+        required=False,
+        template_name=UNMARKED_INPUT,
+        help_text="obligatoire si vous êtes né(e) à l'étranger (département 099)",
     )
     nationality = forms.ChoiceField(label="Nationalité", choices=NATIONALITES)
 

@@ -127,3 +127,17 @@ def test_a_locked_session_says_so_on_its_pages_before_anything_is_typed(client, 
     Session.objects.filter(pk=toulouse.pk).update(locked=False)
     home = client.get(reverse("candidates:session_home", args=[toulouse.pk])).content.decode()
     assert "Vous inscrire" in home and "momentanément indisponible" not in home
+
+
+def test_birth_commune_and_country_carry_no_optional_marker(client, toulouse):
+    """Small defect 2: « Commune de naissance (Optionnel) » is required for a birth in
+    France; the help text says when each is needed."""
+    walker = Walker(client, toulouse)
+    walker.post("origine", {})
+    html = client.get(walker.url("etat_civil")).content.decode()
+    for label in ("Commune de naissance", "Pays de naissance"):
+        start = html.index(label)
+        assert "facultatif" not in html[start : start + 120].lower(), label
+        assert "optionnel" not in html[start : start + 120].lower(), label
+    assert "obligatoire si vous êtes né(e) en France" in html
+    assert "obligatoire si vous êtes né(e) à l'étranger" in html
