@@ -53,9 +53,9 @@ class ScreenForm(DsfrBaseForm):
         summary = []
         for message in self.non_field_errors():
             summary.append(("", message))
-        for name, errors in self.errors.items():
-            if name == "__all__":
-                continue
+        # In the order of the fields on the screen, whatever order the checks ran in.
+        for name in [n for n in self.fields if n in self.errors]:
+            errors = self.errors[name]
             field = self[name]
             anchor = field.id_for_label or f"{field.auto_id}_0"  # radio groups: first radio
             for message in errors:

@@ -152,7 +152,7 @@ class Walker:
 
 def errors_of(response) -> list[str]:
     page = response.content.decode() if hasattr(response, "content") else ""
-    summary = re.search(r'id="resume-erreurs">(.*?)</div>', page, re.S)
+    summary = re.search(r'id="resume-erreurs"[^>]*>(.*?)</div>', page, re.S)
     if not summary:
         return []
     found = re.findall(r"<li>(?:<a[^>]*>)?(.*?)(?:</a>)?</li>", summary.group(1), re.S)

@@ -141,3 +141,14 @@ def test_birth_commune_and_country_carry_no_optional_marker(client, toulouse):
         assert "optionnel" not in html[start : start + 120].lower(), label
     assert "obligatoire si vous êtes né(e) en France" in html
     assert "obligatoire si vous êtes né(e) à l'étranger" in html
+
+
+def test_the_error_summary_follows_the_order_of_the_fields(client, toulouse):
+    """Small defect 4: the summary listed cross-field errors before the fields above them."""
+    walker = Walker(client, toulouse)
+    walker.post("origine", {})
+    # The commune is checked across fields (clean()), after the nationality field itself.
+    born = {**ACCRALL["etat_civil"], "birth_name": "", "birth_commune": "", "nationality": ""}
+    labels = [e.split(" : ")[0] for e in errors_of(walker.post("etat_civil", born))]
+    screen_order = ["Nom de famille", "Commune de naissance", "Nationalité"]
+    assert [label for label in labels if label in screen_order] == screen_order

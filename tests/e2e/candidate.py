@@ -41,6 +41,7 @@ class Candidate:
         self.suite()
         summary = self.page.locator("#resume-erreurs")
         expect(summary).to_be_visible()
+        expect(summary).to_be_focused()  # RGAA 11.10: the keyboard lands on the summary
         for message in messages:
             expect(summary).to_contain_text(message)
         assert axe_serious_violations(self.page) == [], f"{name} with errors"
