@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import axe_serious_violations, screenshot
+from tests.e2e.conftest import axe_serious_violations, horizontal_swipes, screenshot
 
 
 class Candidate:
@@ -27,6 +27,8 @@ class Candidate:
 
     def check_screen(self, name):
         assert axe_serious_violations(self.page) == [], name
+        if self.page.viewport_size["width"] < 500:  # a phone: nothing behind a sideways swipe
+            assert horizontal_swipes(self.page) == [], name
 
     def heading(self, text, shot=None):
         expect(self.page.get_by_role("heading", level=1)).to_contain_text(text)

@@ -54,6 +54,26 @@ def axe_serious_violations(page):
     ]
 
 
+def horizontal_swipes(page):
+    """What a phone user would have to swipe sideways to read: the page itself, or a
+    table wider than its box."""
+    return page.evaluate(
+        """() => {
+            const found = [];
+            if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+                found.push('page ' + document.documentElement.scrollWidth + 'px');
+            }
+            for (const box of document.querySelectorAll('.fr-table__container')) {
+                if (box.scrollWidth > box.clientWidth + 1) {
+                    const name = box.getAttribute('aria-label') || 'table';
+                    found.push(name + ' ' + box.scrollWidth + 'px');
+                }
+            }
+            return found;
+        }"""
+    )
+
+
 def screenshot(page, name):
     """Save a full-page screenshot when INSCRINET_SCREENSHOTS_DIR is set (make screenshots)."""
     if SCREENSHOTS_DIR:

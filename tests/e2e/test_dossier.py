@@ -67,6 +67,10 @@ def test_consult_print_modify_and_lost_number(page, site):
     expect(page.get_by_role("table", name="Versions du dossier")).to_contain_text("1 - 0")
     candidate.check_screen("dossier")
     screenshot(page, "dossier-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})  # the same page on a phone
+    candidate.check_screen("dossier on a phone")
+    screenshot(page, "dossier-mobile")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # « Imprimer »: the récapitulatif opens as a PDF; the confirmation downloads.
     recap_href = page.get_by_role("link", name="Imprimer le récapitulatif").get_attribute("href")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_serious_violations, screenshot
+from tests.e2e.conftest import axe_serious_violations, horizontal_swipes, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,3 +61,7 @@ def test_home_on_a_phone(page, site):
     menu = page.get_by_role("dialog").get_by_role("navigation", name="Menu principal")
     expect(menu.get_by_role("link", name="Périodes d'inscription")).to_be_visible()
     screenshot(page, "home-mobile")
+    page.goto(site + "/periodes/")
+    assert horizontal_swipes(page) == []
+    assert axe_serious_violations(page) == []
+    screenshot(page, "periods-mobile")
