@@ -111,3 +111,17 @@ def test_suite_on_the_exam_choice_with_nothing_chosen_says_so(client, demo):
         "/inscription/", {"suite": "1", "examen": "CAP", "etape": "academie", "academie": "16"}
     )
     assert response.status_code in (200, 302)
+
+
+def test_every_radio_of_the_wizard_uses_the_dsfr_markup(client, demo):
+    """Phones: radios were small native controls beside DSFR-styled checkboxes."""
+    import re
+
+    from tests.candidates.journey import Walker
+
+    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    walker = Walker(client, toulouse)
+    walker.post("origine", {})
+    html = client.get(walker.url("etat_civil")).content.decode()
+    radios = re.findall(r'(<div class="fr-radio-group[^"]*">\s*)?<input type="radio"', html)
+    assert radios and all(wrapper for wrapper in radios)
