@@ -25,12 +25,12 @@ def text_of(response):
 
 def table_rows(response, table_id):
     page = response.content.decode()
-    table = re.search(rf'<table id="{table_id}">(.*?)</table>', page, re.S).group(1)
+    table = re.search(rf'<table id="{table_id}"[^>]*>(.*?)</table>', page, re.S).group(1)
     rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)
     return [
         tuple(
             htmllib.unescape(re.sub(r"\s+", " ", c).strip())
-            for c in re.findall(r"<td>(.*?)</td>", r, re.S)
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
         )
         for r in rows
     ]
