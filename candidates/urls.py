@@ -25,6 +25,7 @@ urlpatterns = [
     *wizard_urls("inscription", InscriptionWizard, "wizard"),
     path("inscription/<id:session_pk>/abandon/", views.abandon, name="abandon"),
     path("inscription/validation/<str:key>/", views.validated, name="validated"),
+    path("inscription/quitter/", views.quit_public, name="quit"),
     # G18: a dossier, once unlocked by its number and birth date in this browser.
     path("inscription/<id:session_pk>/consulter/", dossier_views.consult, name="consult"),
     path(

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from candidates.access import (
     client_ip,
@@ -156,6 +156,19 @@ def validated(request, key):
             "from_etablissement": etablissement_from_access(request) is not None,
         },
     )
+
+
+@require_POST
+def quit_public(request):
+    """« Quitter » after validation (seed 000): this browser forgets the dossier; its
+    number and birth date open it again."""
+    request.session.flush()
+    messages.info(
+        request,
+        "Vous avez quitté votre dossier : pour le consulter à nouveau, utilisez votre numéro "
+        "de dossier et votre date de naissance.",
+    )
+    return redirect("home")
 
 
 # --- E1: establishment access ------------------------------------------------------------

@@ -24,7 +24,7 @@ from candidates.access import (
     etablissement_from_access,
 )
 from candidates.wizard_acquis import PAGES, AcquisScreensMixin
-from candidates.wizard_origine import OrigineScreenMixin
+from candidates.wizard_origine import OrigineScreenMixin, prefill
 from inscrinet import rules, selectors
 from inscrinet.models import Commune, DossierVersion, PreviousCandidate, Service, Session
 from inscrinet.services.dossiers import submission_lock
@@ -94,6 +94,10 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
 
     def abandon_url(self):
         return reverse(self.abandon_url_name, kwargs={"session_pk": self.session.pk})
+
+    def back_url(self):
+        """« Retour » on the first screen (seed 000): the page the wizard was opened from."""
+        return reverse("candidates:session_home", kwargs={"session_pk": self.session.pk})
 
     # --- forms ----------------------------------------------------------------------------
 
@@ -280,6 +284,7 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
             error_summary=summary,
             etablissement_fixed=self.etablissement_fixed,
             title=f"{S.TITLES[step]} — {self.session.exam.code} {self.session.label}",
+            back_url=self.back_url(),
         )
         if step in ("recapitulatif", "etablissement", "resultats", "specialite"):
             context["handicap_notice"] = self.cleaned("autres").get("handicap") == "oui"
@@ -427,38 +432,14 @@ class _NoCategorie:
     pk = None
 
 
-def prefill(previous: PreviousCandidate, step: str) -> dict:
-    """G4: identity and address known from the rectorat's previous-candidate data."""
-    if step == "etat_civil":
-        birth = rules.BirthDateParts(previous.birth_year, previous.birth_month, previous.birth_day)
-        return {
-            "civilite": previous.civilite,
-            "birth_name": previous.birth_name,
-            "usage_name": previous.usage_name,
-            "first_names": previous.first_names,
-            "birth_date": str(birth),
-        }
-    address = previous.address or {}
-    return {
-        "resides_abroad": "oui"
-        if address.get("postal_code") == rules.ABROAD_POSTAL_CODE
-        else "non",
-        "line1": address.get("line1", ""),
-        "line2": address.get("line2", ""),
-        "lieu_dit": address.get("lieu_dit", ""),
-        "postal_code": address.get("postal_code", ""),
-        "city": address.get("city", ""),
-        "mobile_phone": previous.mobile_phone,
-        "email": previous.email,
-        "email_confirmation": previous.email,
-    }
-
-
 class EtablissementInscriptionWizard(InscriptionWizard):
     """E1–E3: the same wizard behind the establishment's access; establishment fixed."""
 
     service = Service.ETABLISSEMENT
     abandon_url_name = "candidates:etab_abandon"
+
+    def back_url(self):
+        return reverse("candidates:etablissement_sessions")
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "POST" and "quitter" in request.POST:

@@ -55,6 +55,9 @@ class ModificationWizard(InscriptionWizard):
             kwargs={"session_pk": self.session.pk, "number": self.dossier.number},
         )
 
+    def back_url(self):
+        return dossier_url(self.dossier)
+
     def get(self, *args, **kwargs):
         if BASE_VERSION not in self.storage.extra_data:
             return self.start_from_current_version()

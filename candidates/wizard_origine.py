@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from candidates.access import client_ip, lookup_session_id
 from inscrinet import rules, selectors
+from inscrinet.models import PreviousCandidate
 from inscrinet.services.throttle import (
     LookupAttempt,
     lookup_is_over_ceiling,
@@ -68,3 +69,30 @@ class OrigineScreenMixin:
         form = self.get_form(data=None)
         form.initial = posted
         return self.render(form, lookup_error=message)
+
+
+def prefill(previous: PreviousCandidate, step: str) -> dict:
+    """G4: identity and address known from the rectorat's previous-candidate data."""
+    if step == "etat_civil":
+        birth = rules.BirthDateParts(previous.birth_year, previous.birth_month, previous.birth_day)
+        return {
+            "civilite": previous.civilite,
+            "birth_name": previous.birth_name,
+            "usage_name": previous.usage_name,
+            "first_names": previous.first_names,
+            "birth_date": str(birth),
+        }
+    address = previous.address or {}
+    return {
+        "resides_abroad": "oui"
+        if address.get("postal_code") == rules.ABROAD_POSTAL_CODE
+        else "non",
+        "line1": address.get("line1", ""),
+        "line2": address.get("line2", ""),
+        "lieu_dit": address.get("lieu_dit", ""),
+        "postal_code": address.get("postal_code", ""),
+        "city": address.get("city", ""),
+        "mobile_phone": previous.mobile_phone,
+        "email": previous.email,
+        "email_confirmation": previous.email,
+    }

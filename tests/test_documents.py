@@ -59,8 +59,8 @@ def test_benefice_grades_and_their_piece_seed_002(demo):
     version = validate_steps(bts, quemener_steps())
     flat = re.sub(r"\s+", " ", pdf_text(stored_bytes(version, DocumentKind.CONFIRMATION)))
     assert "QUEMENER" in flat
-    assert "E1- - CULTURE GENERALE ET EXPRESSION Bénéfice 12.00" in flat
-    assert "E2- - LANGUE VIVANTE ETRANGERE Bénéfice 15.00" in flat
+    assert "E1- CULTURE GENERALE ET EXPRESSION Bénéfice 12.00" in flat
+    assert "E2- LANGUE VIVANTE ETRANGERE Bénéfice 15.00" in flat
     assert "justifiant chaque note conservée" in flat
     assert "justifiant chaque dispense" not in flat
 

@@ -58,7 +58,7 @@ class AcquisForm(ScreenForm):
 
     def _add_source_fields(self, source, known):
         name = lambda part: acquis_field(source.pk, part)  # noqa: E731
-        title = f"{source.code} -- {source.label}"
+        title = rules.epreuve_title(source.code, source.label, "--")
         # A dispense is kept unless the candidate unticks it (seed 004); a redoublant's
         # known results come pre-ticked and filled (seeds 000, 002).
         keep_initial = known is not None or source.kind == rules.DISPENSE

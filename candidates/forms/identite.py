@@ -151,6 +151,9 @@ class EtatCivilForm(ScreenForm):
     def clean_birth_name(self):
         return self.cleaned_data["birth_name"].strip().upper()
 
+    def clean_usage_name(self):
+        return self.cleaned_data["usage_name"].strip().upper()  # like the nom de famille
+
     def clean_first_names(self):
         return ", ".join(
             p.strip() for p in self.cleaned_data["first_names"].split(",") if p.strip()

@@ -165,3 +165,12 @@ def epreuve_table(
             }
         )
     return rows
+
+
+def epreuve_title(code: str, label: str, separator: str = "-") -> str:
+    """Code and label with one separator: « EG1 -- FRANCAIS », « E1- FRANCAIS » (the code
+    of some BTS épreuves ends with a dash already)."""
+    code = (code or "").strip()
+    if code.endswith("-"):
+        return f"{code} {label}"
+    return f"{code} {separator} {label}"

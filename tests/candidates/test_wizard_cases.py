@@ -222,3 +222,37 @@ def test_validation_page_is_only_for_the_browser_that_validated(client, walker):
     client.logout()
     client.cookies.clear()
     assert client.get(url).status_code == 404
+
+
+# --- seed details (issue « What a real candidate trips on », small defect 9) ---------------
+
+
+def test_seed_details_retour_on_origine_usage_name_upper_case_and_quitter(client, toulouse):
+    from django.urls import reverse
+
+    from inscrinet.models import DossierVersion
+    from tests.candidates.journey import ACCRALL, Walker
+
+    walker = Walker(client, toulouse)
+    origine = client.get(walker.url("origine")).content.decode()
+    home = reverse("candidates:session_home", args=[toulouse.pk])
+    assert f'href="{home}">Retour</a>' in origine  # seed 000: « Retour » on every screen
+    journey = dict(ACCRALL)
+    journey["etat_civil"] = {**ACCRALL["etat_civil"], "usage_name": "de la Fontaine"}
+    validated = walker.walk(journey)
+    assert DossierVersion.objects.get().snapshot["identite"]["usage_name"] == "DE LA FONTAINE"
+    page = client.get(validated.url).content.decode()
+    # Seed 000's validation page: « Imprimer » and « Quitter », no « Retour à l'accueil ».
+    assert "Imprimer le récapitulatif" in page and ">Quitter</button>" in page
+    assert "Retour à l&#x27;accueil" not in page
+    assert client.post(reverse("candidates:quit"))["Location"] == "/"
+    assert client.get(validated.url).status_code == 404  # this browser forgot the dossier
+    assert client.get(reverse("candidates:quit")).status_code == 405
+
+
+def test_one_separator_between_an_epreuve_code_and_its_label():
+    from inscrinet import rules
+
+    assert rules.epreuve_title("EG1", "FRANCAIS", "--") == "EG1 -- FRANCAIS"
+    assert rules.epreuve_title("E1-", "FRANCAIS", "--") == "E1- FRANCAIS"
+    assert rules.epreuve_title("E1-", "CULTURE GENERALE") == "E1- CULTURE GENERALE"

@@ -256,7 +256,7 @@ def test_a_bts_grade_under_10_needs_forme_progressive(client, demo):
     response = walker.post("acquis", acquis_page(low))
     assert response.status_code == 200
     assert errors_of(response) == [
-        "E1- -- FRANCAIS — Note obtenue : Une note inférieure à 10 ne peut être conservée qu'en "
+        "E1- FRANCAIS — Note obtenue : Une note inférieure à 10 ne peut être conservée qu'en "
         "forme progressive : décochez cet acquis pour repasser l'épreuve."
     ]
     progressive = bts_walker(client, forme="progressive")
@@ -274,7 +274,7 @@ def test_a_grade_with_three_decimals_is_refused_not_cut(client, demo):
     response = walker.post("acquis", acquis_page(typed))
     assert response.status_code == 200
     assert errors_of(response) == [
-        "E1- -- FRANCAIS — Note obtenue : Saisissez la note sur 20 avec au plus deux décimales "
+        "E1- FRANCAIS — Note obtenue : Saisissez la note sur 20 avec au plus deux décimales "
         "(exemple : 10.00)."
     ]
 

@@ -155,8 +155,10 @@ class Candidate:
         self.suite()
 
     def source(self, code):
-        """The fieldset of one source épreuve on the acquis screen (legend « EG1 -- … »)."""
-        return self.page.get_by_role("group", name=re.compile(rf"^{re.escape(code)} -- "))
+        """The fieldset of one source épreuve on the acquis screen (legend « EG1 -- … », or
+        « E1- … » for a code ending with a dash)."""
+        separator = " " if code.endswith("-") else " -- "
+        return self.page.get_by_role("group", name=re.compile(rf"^{re.escape(code)}{separator}"))
 
     def acquis(self, diploma, entries: dict, *, error=None, prefilled=None):
         """entries: {source code: {"keep": bool, "year", "place", "grade"}}; `error`:

@@ -322,8 +322,8 @@ def test_seed_002_bts_redoublant_keeps_e1_and_e2(page, site):
     candidate.epreuves({"EF1 : LANGUE VIVANTE FACULTATIVE (épreuve facultative)": "NON INSCRIT"})
     candidate.heading("Récapitulatif de votre dossier")
     rows = candidate.recap_epreuves()
-    assert ("E1- - CULTURE GENERALE ET EXPRESSION", "Bénéfice", "", "12.00") in rows
-    assert ("E2- - LANGUE VIVANTE ETRANGERE", "Bénéfice", "", "15.00") in rows
+    assert ("E1- CULTURE GENERALE ET EXPRESSION", "Bénéfice", "", "12.00") in rows
+    assert ("E2- LANGUE VIVANTE ETRANGERE", "Bénéfice", "", "15.00") in rows
     assert candidate.valider("QUEMENER", "Anne") == "1 - 0"
 
 
