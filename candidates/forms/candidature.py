@@ -24,8 +24,12 @@ class AutresDonneesForm(ScreenForm):
     def __init__(self, *args, session, from_etablissement=False, birth_year=None, **kwargs):
         super().__init__(*args, **kwargs)
         categories = Categorie.objects.filter(exam=session.exam).order_by("label")
-        if from_etablissement:  # E2: pupils and apprentices only
+        # Pupils and apprentices register through their lycée or CFA (E2, seed 004: « je
+        # suis candidat scolaire inscrit par mon établissement »); everyone else, alone.
+        if from_etablissement:
             categories = categories.filter(kind__in=SCHOOL_KINDS)
+        else:
+            categories = categories.exclude(kind__in=SCHOOL_KINDS)
         self.fields["categorie"].queryset = categories
         self.session, self.birth_year = session, birth_year
 

@@ -218,3 +218,26 @@ def quemener_steps():
         steps["acquis"][acquis_field(source[code], "grade")] = grade
     steps["epreuves"] = {"position_EF1": "Non inscrit"}
     return steps
+
+
+def school_walker(client, session: Session, code: str) -> Walker:
+    """A pupil in the establishment's wizard (E1–E2) of the establishment `code`, whose
+    inscription password is set and service open for the test."""
+    from django.contrib.auth.hashers import make_password
+
+    Etablissement.objects.filter(code=code).update(
+        inscription_password=make_password("Ecole-Test-2026"),
+        inscription_password_must_change=False,
+        inscription_open=True,
+    )
+    response = client.post("/etablissement/", {"code": code, "password": "Ecole-Test-2026"})
+    assert response.status_code == 302, errors_of(response)
+    return Walker(client, session, base="candidates:etab_wizard", service="etablissement")
+
+
+def as_pupil(journey: dict, categorie) -> dict:
+    """The journey of a pupil: the establishment is fixed (no screen), a school catégorie."""
+    pupil = {k: dict(v) if isinstance(v, dict) else v for k, v in journey.items()}
+    pupil.pop("etablissement", None)
+    pupil["autres"] = {**pupil["autres"], "categorie": categorie}
+    return pupil

@@ -14,7 +14,9 @@ from tests.candidates.journey import (
     ACCRALL_EPREUVES,
     Walker,
     acquis_page,
+    as_pupil,
     errors_of,
+    school_walker,
 )
 
 
@@ -374,11 +376,8 @@ def test_epreuves_errors_and_eps_pair(client, toulouse):
 
 
 def test_a_pupil_cannot_choose_eps_dispense(client, toulouse):
-    walker = Walker(client, toulouse)
-    pupil = copy.deepcopy(ACCRALL)
-    pupil["autres"]["categorie"] = ("CAP", "SCO")
-    pupil["etablissement"]["etablissement"] = "0310038Y"
-    walker.walk(pupil, until="specialite")
+    walker = school_walker(client, toulouse, "0310038Y")
+    walker.walk(as_pupil(ACCRALL, ("CAP", "SCO")), until="specialite")
     walker.post("diplomes", {})
     page = client.get(walker.url("epreuves")).content.decode()
     # LYC BELLEVUE is CCF-habilitated: its pupils do not choose EPS activities here.

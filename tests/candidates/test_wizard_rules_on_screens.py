@@ -3,7 +3,7 @@
 import copy
 
 from inscrinet.models import Session
-from tests.candidates.journey import ACCRALL, Walker, errors_of
+from tests.candidates.journey import ACCRALL, Walker, as_pupil, errors_of, school_walker
 
 
 def test_aepe_asks_situation_professionnelle(client, toulouse):
@@ -32,11 +32,8 @@ def test_derogation_needs_the_forme_finale(client, toulouse):
 
 
 def test_forme_progressive_only_for_catégories_that_allow_it(client, toulouse):
-    walker = Walker(client, toulouse)
-    journey = copy.deepcopy(ACCRALL)
-    journey["autres"]["categorie"] = ("CAP", "SCO")
-    journey["etablissement"]["etablissement"] = "0310038Y"
-    walker.walk(journey, until="resultats")
+    walker = school_walker(client, toulouse, "0310038Y")
+    walker.walk(as_pupil(ACCRALL, ("CAP", "SCO")), until="resultats")
     html = client.get(walker.url("specialite")).content.decode()
     assert 'name="specialite-forme" value="globale"' in html
     assert 'name="specialite-forme" value="progressive"' not in html
@@ -46,11 +43,8 @@ def test_forme_progressive_only_for_catégories_that_allow_it(client, toulouse):
 
 def test_section_europeenne_asked_for_bcp_pupils_of_an_establishment_that_said_oui(client, demo):
     bcp = Session.objects.get(exam__code="BCP")
-    walker = Walker(client, bcp)
-    journey = copy.deepcopy(ACCRALL)
-    journey["autres"]["categorie"] = ("BCP", "SCO")
-    journey["etablissement"]["etablissement"] = "0310044E"  # LYC PRO GALLIENI: OUI
-    walker.walk(journey, until="resultats")
+    walker = school_walker(client, bcp, "0310044E")  # LYC PRO GALLIENI: OUI
+    walker.walk(as_pupil(ACCRALL, ("BCP", "SCO")), until="resultats")
     assert "section européenne" in client.get(walker.url("specialite")).content.decode()
     specialite = {
         "specialty": "Métiers du commerce et de la vente",
@@ -64,11 +58,8 @@ def test_section_europeenne_asked_for_bcp_pupils_of_an_establishment_that_said_o
 
 def test_no_section_europeenne_for_an_establishment_that_said_non(client, demo):
     bcp = Session.objects.get(exam__code="BCP")
-    walker = Walker(client, bcp)
-    journey = copy.deepcopy(ACCRALL)
-    journey["autres"]["categorie"] = ("BCP", "SCO")
-    journey["etablissement"]["etablissement"] = "0310038Y"  # LYC BELLEVUE: not answered
-    walker.walk(journey, until="resultats")
+    walker = school_walker(client, bcp, "0310038Y")  # LYC BELLEVUE: not answered
+    walker.walk(as_pupil(ACCRALL, ("BCP", "SCO")), until="resultats")
     assert "section européenne" not in client.get(walker.url("specialite")).content.decode()
 
 
@@ -152,3 +143,19 @@ def test_the_error_summary_follows_the_order_of_the_fields(client, toulouse):
     labels = [e.split(" : ")[0] for e in errors_of(walker.post("etat_civil", born))]
     screen_order = ["Nom de famille", "Commune de naissance", "Nationalité"]
     assert [label for label in labels if label in screen_order] == screen_order
+
+
+def test_grand_public_offers_no_school_catégorie(client, toulouse):
+    """Small defect 7: SCOLAIRE / APPRENTI with a real establishment, without its password.
+    Pupils and apprentices register through their establishment (E2, seed 004)."""
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="adresse")
+    html = client.get(walker.url("autres")).content.decode()
+    assert ">SCOLAIRE<" not in html and ">APPRENTI<" not in html
+    assert "EX. SCOLAIRE" in html and "INDIVIDUEL" in html  # former pupils register alone
+    response = walker.post("autres", {**ACCRALL["autres"], "categorie": ("CAP", "SCO")})
+    assert response.status_code == 200  # not one of the choices
+    school = school_walker(type(client)(), toulouse, "0310038Y")
+    school.walk(as_pupil(ACCRALL, ("CAP", "SCO")), until="adresse")
+    html = school.client.get(school.url("autres")).content.decode()
+    assert ">SCOLAIRE<" in html and "INDIVIDUEL" not in html
