@@ -3,8 +3,9 @@ counters, and the establishment access of E1 (kept in the Django session)."""
 
 from django.utils import timezone
 
-from inscrinet.login_guard import client_ip  # noqa: F401  (the one definition)
+from inscrinet.login_guard import client_ip
 from inscrinet.models import Etablissement
+from inscrinet.services.throttle import LookupAttempt
 
 ETAB_ACCESS_KEY = "etablissement_access"
 
@@ -16,6 +17,11 @@ def lookup_session_id(request) -> str:
 
         request.session["lookup_id"] = secrets.token_hex(12)
     return request.session["lookup_id"]
+
+
+def lookup_attempt(request, scope: str, key: str = "") -> LookupAttempt:
+    """This request as the G19 guard counts it: browser session, client IP, and the key."""
+    return LookupAttempt(scope, lookup_session_id(request), client_ip(request), key)
 
 
 def etablissement_access_grant(request, etablissement: Etablissement) -> None:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from candidates.access import client_ip, dossier_is_unlocked, dossier_unlock, lookup_session_id
+from candidates.access import dossier_is_unlocked, dossier_unlock, lookup_attempt
 from candidates.dossier_forms import ConsultForm, LostNumberForm
 from candidates.wizard import wizard_state_discard
 from candidates.wizard_modification import dossier_url, modification_prefix
@@ -19,7 +19,6 @@ from inscrinet import documents, selectors
 from inscrinet.models import DocumentKind, Dossier, DossierVersion, Session
 from inscrinet.services.dossiers import dossier_modification_refusal
 from inscrinet.services.throttle import (
-    LookupAttempt,
     lookup_is_over_ceiling,
     lookup_record_attempt,
     lookup_requires_captcha,
@@ -47,11 +46,6 @@ def _session(session_pk):
     return get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
 
 
-def _attempt(request, scope: str, key: str) -> LookupAttempt:
-    """This request as the G19 guard counts it: browser session, client IP, and the key."""
-    return LookupAttempt(scope, lookup_session_id(request), client_ip(request), key)
-
-
 def _typed_number(request) -> str:
     """The number as the look-up counters key it: its digits before any « - k »."""
     typed = request.POST.get("number", "").split("-")[0]
@@ -62,7 +56,7 @@ def _typed_number(request) -> str:
 def consult(request, session_pk):
     """G18: « Modifier ou Consulter votre inscription »: number (without « - k ») + birth date."""
     session = _session(session_pk)
-    attempt = _attempt(request, "dossier", f"{session.pk}:{_typed_number(request)}")
+    attempt = lookup_attempt(request, "dossier", f"{session.pk}:{_typed_number(request)}")
     form = ConsultForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -204,7 +198,7 @@ def modify_abandon(request, session_pk, number):
 def lost_number(request, session_pk):
     """G18b: the numbers go to the address given, never to the screen; one neutral answer."""
     session = _session(session_pk)
-    attempt = _attempt(request, "numero", request.POST.get("email", "").strip().lower()[:254])
+    attempt = lookup_attempt(request, "numero", request.POST.get("email", "").strip().lower()[:254])
     form = LostNumberForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
     refusal = None
     if request.method == "POST" and form.is_valid():

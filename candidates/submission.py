@@ -4,7 +4,6 @@ récapitulatif (and stored as version 0), and every rule re-checked server-side.
 from django.utils import timezone
 
 from candidates import declarations
-from candidates.forms.candidature import SCHOOL_KINDS
 from inscrinet import rules, selectors
 from inscrinet.models import (
     Categorie,
@@ -204,7 +203,7 @@ def recheck(
     )
     if not Categorie.objects.filter(pk=categorie.pk, exam=session.exam).exists():
         raise DomainError("La catégorie choisie ne correspond pas à cet examen.")
-    if (categorie.kind in SCHOOL_KINDS) != (service == Service.ETABLISSEMENT):
+    if categorie.registers_through_establishment != (service == Service.ETABLISSEMENT):
         raise DomainError(
             "Les candidats scolaires et apprentis s'inscrivent depuis leur établissement ; "
             "les autres candidats, par l'inscription grand public."

@@ -8,19 +8,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from candidates.access import (
-    client_ip,
     etablissement_access_active,
     etablissement_access_end,
     etablissement_access_grant,
     etablissement_from_access,
-    lookup_session_id,
+    lookup_attempt,
 )
 from candidates.etablissement_forms import EtablissementLoginForm
 from candidates.wizard import QUIT_MESSAGE, inscription_prefix, wizard_state_discard
 from inscrinet import login_guard, selectors
 from inscrinet.models import DossierVersion, Etablissement, Service, Session
 from inscrinet.services.throttle import (
-    LookupAttempt,
     lookup_is_over_ceiling,
     lookup_record_attempt,
     lookup_requires_captcha,
@@ -178,12 +176,7 @@ ETAB_LOGIN_ERROR = "Code établissement ou mot de passe d'inscription incorrect.
 
 @require_http_methods(["GET", "POST"])
 def etablissement_login(request):
-    attempt = LookupAttempt(
-        "etablissement",
-        lookup_session_id(request),
-        client_ip(request),
-        request.POST.get("code", "").strip().upper(),
-    )
+    attempt = lookup_attempt(request, "etablissement", request.POST.get("code", "").strip().upper())
     with_captcha = lookup_requires_captcha(attempt)
     form = EtablissementLoginForm(request.POST or None, with_captcha=with_captcha)
     if request.method == "POST" and form.is_valid():

@@ -4,11 +4,10 @@ neither re-counts it nor re-checks the captcha."""
 
 from django.utils import timezone
 
-from candidates.access import client_ip, lookup_session_id
+from candidates.access import lookup_attempt
 from inscrinet import rules, selectors
 from inscrinet.models import PreviousCandidate
 from inscrinet.services.throttle import (
-    LookupAttempt,
     lookup_is_over_ceiling,
     lookup_record_attempt,
 )
@@ -25,7 +24,7 @@ CEILING_MESSAGE = (
 
 class OrigineScreenMixin:
     def lookup_attempt(self, number=""):
-        return LookupAttempt("g4", lookup_session_id(self.request), client_ip(self.request), number)
+        return lookup_attempt(self.request, "g4", number)
 
     def post_origine(self):
         form = self.get_form(data=self.request.POST, files=self.request.FILES)

@@ -122,22 +122,25 @@ def communes_matching(*, departement, typed: str, limit: int = 8) -> tuple[list,
     postal_code = rules.postal_code_typed(typed)
     exact = False
     if postal_code:
-        found = communes.filter(postal_codes__contains=postal_code)
+        rows = _first_names(communes.filter(postal_codes__contains=postal_code), limit)
     else:
         keys = rules.commune_search_keys(typed)
         if not keys or not all(k.isprintable() for k in keys):
             return [], False
-        found = communes.filter(search_name__in=keys)
-        exact = found.exists()
+        rows = _first_names(communes.filter(search_name__in=keys), limit)
+        exact = bool(rows)
         if not exact and len(keys[-1]) >= 3:
-            found = communes.filter(search_name__startswith=keys[-1])
-        elif not exact:
-            return [], False
-    # One row per name: a commune and its delegated namesake are the same birth place.
+            rows = _first_names(communes.filter(search_name__startswith=keys[-1]), limit)
+    return rows, exact
+
+
+def _first_names(communes, limit: int) -> list:
+    """One row per name, current communes first: a commune and its delegated namesake are
+    the same birth place."""
     unique = {}
-    for commune in found.order_by("name", "kind")[: limit * 3]:
+    for commune in communes.order_by("name", "kind")[: limit * 3]:
         unique.setdefault(commune.name, commune)
-    return list(unique.values())[:limit], exact
+    return list(unique.values())[:limit]
 
 
 # --- acquis and épreuves of a specialty (G12–G15) --------------------------------------

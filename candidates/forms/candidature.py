@@ -5,10 +5,8 @@ from django import forms
 
 from candidates.forms.common import ScreenForm, yes_no
 from inscrinet import rules
-from inscrinet.models import Categorie, CategorieKind, Etablissement, Specialty
+from inscrinet.models import SCHOOL_KINDS, Categorie, Etablissement, Specialty
 from inscrinet.services.dossiers import conflict_message
-
-SCHOOL_KINDS = (CategorieKind.SCOLAIRE, CategorieKind.APPRENTI)
 
 
 class AutresDonneesForm(ScreenForm):
@@ -24,9 +22,7 @@ class AutresDonneesForm(ScreenForm):
     def __init__(self, *args, session, from_etablissement=False, birth_year=None, **kwargs):
         super().__init__(*args, **kwargs)
         categories = Categorie.objects.filter(exam=session.exam).order_by("label")
-        # Pupils and apprentices register through their lycée or CFA (E2, seed 004: « je
-        # suis candidat scolaire inscrit par mon établissement »); everyone else, alone.
-        if from_etablissement:
+        if from_etablissement:  # E2: Categorie.registers_through_establishment
             categories = categories.filter(kind__in=SCHOOL_KINDS)
         else:
             categories = categories.exclude(kind__in=SCHOOL_KINDS)

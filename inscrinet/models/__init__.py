@@ -3,6 +3,7 @@
 from inscrinet.models.accounts import User
 from inscrinet.models.acquis import Diploma, DiplomaEpreuve, Right, RightKind
 from inscrinet.models.catalog import (
+    SCHOOL_KINDS,
     Academie,
     Categorie,
     CategorieKind,
@@ -30,6 +31,7 @@ from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Serv
 from inscrinet.models.throttle import LookupCounter
 
 __all__ = [
+    "SCHOOL_KINDS",
     "Academie",
     "BirthDateParts",
     "Categorie",

@@ -146,6 +146,11 @@ class CategorieKind(models.TextChoices):
     DISTANCE = "distance", "enseignement à distance"
 
 
+# Pupils and apprentices register through their lycée or CFA (E2, seed 004: « je suis
+# candidat scolaire inscrit par mon établissement »); every other catégorie, alone.
+SCHOOL_KINDS = (CategorieKind.SCOLAIRE, CategorieKind.APPRENTI)
+
+
 class Categorie(models.Model):
     """A catégorie de candidat of one exam, with the formes and establishments it allows."""
 
@@ -175,6 +180,10 @@ class Categorie(models.Model):
     @property
     def is_individual(self):
         return self.kind == CategorieKind.INDIVIDUEL
+
+    @property
+    def registers_through_establishment(self):
+        return self.kind in SCHOOL_KINDS
 
 
 class SectionsEuropeennes(models.TextChoices):
