@@ -114,6 +114,8 @@ def test_the_etat_civil_screen_accepts_paris_13e_and_offers_choices(client, toul
     assert any("choisissez la vôtre dans la liste" in e for e in errors_of(response))
     page = response.content.decode()
     assert "Choisissez votre commune de naissance" in page
+    choice = page[page.index("Choisissez votre commune de naissance") :][:200]
+    assert "facultatif" not in choice.lower() and "optionnel" not in choice.lower()
     assert 'type="radio" name="etat_civil-birth_commune_choice" value="Cherbourg-Octeville"' in page
     response = walker.post("etat_civil", {**born, "birth_commune_choice": "Cherbourg-Octeville"})
     assert response.status_code == 302

@@ -229,7 +229,8 @@ class EtatCivilForm(ScreenForm):
             label="Choisissez votre commune de naissance",
             choices=[(name, name) for name in self.commune_suggestions],
             widget=forms.RadioSelect,
-            required=False,
+            # Only shown when a choice is needed (no « (facultatif) »); read in clean().
+            required=True,
         )
         order = list(self.fields)
         order.remove(COMMUNE_CHOICE)
