@@ -12,6 +12,13 @@ STEPS = [
     ("etablissement", "Établissement", f.EtablissementForm, lambda w: not w.etablissement_fixed),
     ("resultats", "Communication des résultats", f.ResultatsForm, None),
     ("specialite", "Spécialité", f.SpecialiteForm, None),
+    # The questions that depend on the spécialité screen's answers (G10 « dialogue »).
+    (
+        "precisions",
+        "Précisions sur votre candidature",
+        f.PrecisionsForm,
+        lambda w: w.asks_precisions(),
+    ),
     ("diplomes", "Diplômes ou titres possédés", f.DiplomesForm, None),
     # G13: one formtools step paging through the ticked diplomas (candidates/wizard_acquis).
     ("acquis", "Saisie des acquis", f.AcquisForm, lambda w: w.has_ticked_diplomas()),

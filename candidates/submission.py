@@ -95,10 +95,11 @@ def build_snapshot(
     departement = Departement.objects.filter(code=identite["birth_departement"]).first()
     previous = etab_step.get("previous_etablissement")
     catalog, derived, _ = declared or derive_declarations(session, steps, objects)
+    precisions = steps.get("precisions", {})
     extra = {
-        q["label"]: specialite.get(f"extra_{q['code']}", "")
+        q["label"]: precisions[f"extra_{q['code']}"]
         for q in specialty.extra_questions
-        if specialite.get(f"extra_{q['code']}")
+        if precisions.get(f"extra_{q['code']}")
     }
     return {
         "schema": DossierVersion.SCHEMA,
@@ -150,7 +151,7 @@ def build_snapshot(
             "specialty": specialty.label,
             "forme": FORMES[specialite["forme"]],
             "derogation": YES_NO[specialite["derogation"]],
-            "forme_finale": FORMES[specialite.get("forme_finale", "")],
+            "forme_finale": FORMES[forme_finale(specialite, precisions)],
             "extra": extra,
             "section_europeenne": YES_NO[specialite.get("section_europeenne", "")],
         },
@@ -168,6 +169,13 @@ def build_snapshot(
         "epreuves": derived.table(catalog),
         "confirmation": confirmation_snapshot(session, specialty, derived, autres),
     }
+
+
+def forme_finale(specialite: dict, precisions: dict) -> str:
+    """Without a dérogation, the candidate sits the exam in the forme chosen."""
+    if specialite.get("derogation") == "oui":
+        return precisions.get("forme_finale", "")
+    return specialite.get("forme", "")
 
 
 def confirmation_snapshot(session: Session, specialty, derived, autres: dict) -> dict:
@@ -217,6 +225,7 @@ def recheck(
         and categorie.fictitious_establishments != etablissement.is_fictitious
     ):
         raise DomainError("L'établissement choisi ne correspond pas à votre catégorie.")
+    recheck_precisions(specialty, steps["specialite"], steps.get("precisions", {}))
     forme = steps["specialite"]["forme"]
     allowed = rules.formes_allowed(
         allows_globale=categorie.allows_globale, allows_progressive=categorie.allows_progressive
@@ -240,6 +249,18 @@ def recheck(
         raise DomainError(error)
     recheck_declarations(session, steps, declared or derive_declarations(session, steps, objects))
     # The one-specialty rule (G11) is checked by dossier_submit inside its transaction.
+
+
+def recheck_precisions(specialty, specialite: dict, precisions: dict) -> None:
+    """The questions of the « Précisions » screen that this candidature asks."""
+    for question in specialty.extra_questions:
+        if precisions.get(f"extra_{question['code']}") not in question["choices"]:
+            raise DomainError(f"Répondez à la question « {question['label']} ».")
+    if specialite.get("derogation") == "oui" and precisions.get("forme_finale") not in (
+        "globale",
+        "progressive",
+    ):
+        raise DomainError("Indiquez la forme finale demandée par dérogation.")
 
 
 def recheck_declarations(session: Session, steps: dict, declared) -> None:

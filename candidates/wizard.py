@@ -23,6 +23,7 @@ from candidates.access import (
     etablissement_access_end,
     etablissement_from_access,
 )
+from candidates.forms.candidature import asks_precisions
 from candidates.wizard_acquis import PAGES, AcquisScreensMixin
 from candidates.wizard_origine import OrigineScreenMixin, prefill
 from inscrinet import rules, selectors
@@ -139,6 +140,12 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
                 "from_etablissement": bool(self.etablissement_fixed),
                 "birth_year": int(birth[-4:]) if birth else None,
             }
+        if step == "precisions":
+            specialite = self.cleaned("specialite")
+            return {
+                "specialty": specialite.get("specialty"),
+                "derogation": specialite.get("derogation"),
+            }
         if step in ("etablissement", "specialite"):
             categorie = self.cleaned("autres").get("categorie")
             if categorie is None:
@@ -155,6 +162,10 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
                 "conflict": self.conflict_finder(),
             }
         return {}
+
+    def asks_precisions(self):
+        specialite = self.cleaned("specialite")
+        return asks_precisions(specialite.get("specialty"), specialite.get("derogation"))
 
     def conflict_finder(self):
         identite = self.cleaned("etat_civil")

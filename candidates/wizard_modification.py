@@ -78,7 +78,7 @@ class ModificationWizard(InscriptionWizard):
             )
             return redirect(dossier_url(self.dossier))
         self.storage.reset()
-        self.storage.data[self.storage.step_data_key] = answers["step_data"]
+        self.storage.data[self.storage.step_data_key] = current_screens(answers["step_data"])
         self.storage.extra_data = {
             **answers.get("extra", {}),
             BASE_VERSION: version.version,
@@ -123,6 +123,21 @@ class ModificationWizard(InscriptionWizard):
                 "version actuelle."
             )
         return context
+
+
+def current_screens(step_data: dict) -> dict:
+    """Versions validated before the « Précisions » screen existed kept its questions on
+    the spécialité screen: move them, so that « Modifier » shows them pre-filled."""
+    specialite = dict(step_data.get("specialite", {}))
+    moved = {
+        name: specialite.pop(name)
+        for name in list(specialite)
+        if name.startswith(("specialite-extra_", "specialite-forme_finale"))
+    }
+    if not moved or "precisions" in step_data:
+        return step_data
+    precisions = {name.replace("specialite-", "precisions-", 1): v for name, v in moved.items()}
+    return {**step_data, "specialite": specialite, "precisions": precisions}
 
 
 def modification_prefix(session_pk, number) -> str:

@@ -6,6 +6,7 @@ from candidates.forms.acquis import AcquisForm, BilanForm, DiplomesForm, Epreuve
 from candidates.forms.candidature import (
     AutresDonneesForm,
     EtablissementForm,
+    PrecisionsForm,
     RecapitulatifForm,
     ResultatsForm,
     SpecialiteForm,
@@ -22,6 +23,7 @@ __all__ = [
     "EtablissementForm",
     "EtatCivilForm",
     "OrigineForm",
+    "PrecisionsForm",
     "RecapitulatifForm",
     "ResultatsForm",
     "SpecialiteForm",

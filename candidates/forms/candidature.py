@@ -120,12 +120,6 @@ class SpecialiteForm(ScreenForm):
     )
     forme = forms.ChoiceField(label="Forme de passage", widget=forms.RadioSelect)
     derogation = yes_no("Demandez-vous une dérogation à la forme de passage ?")
-    forme_finale = forms.ChoiceField(
-        label="Forme finale demandée",
-        required=False,
-        choices=[("", "Sans objet")] + list(FORMES.items()),
-        help_text="si vous demandez une dérogation",
-    )
 
     def __init__(self, *args, session, categorie, etablissement=None, conflict=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,24 +134,6 @@ class SpecialiteForm(ScreenForm):
         self.fields["forme"].choices = [(f, FORMES[f]) for f in formes]
         if len(formes) == 1:
             self.fields["forme"].initial = formes[0]
-        self.extra_questions = {}
-        for specialty in self.fields["specialty"].queryset:
-            for question in specialty.extra_questions:
-                name = f"extra_{question['code']}"
-                self.extra_questions.setdefault(name, []).append(specialty.pk)
-                if name not in self.fields:
-                    self.fields[name] = forms.ChoiceField(
-                        label=question["label"],
-                        required=False,
-                        choices=[("", "Sélectionnez une valeur")]
-                        + [(c, c) for c in question["choices"]],
-                        help_text="uniquement pour les spécialités qui la demandent : "
-                        + ", ".join(
-                            s.label
-                            for s in self.fields["specialty"].queryset
-                            if any(q["code"] == question["code"] for q in s.extra_questions)
-                        ),
-                    )
         self.section_europeenne = etablissement is not None and rules.section_europeenne_applies(
             exam_has_section=session.exam.has_section_europeenne,
             categorie_kind=categorie.kind,
@@ -176,19 +152,41 @@ class SpecialiteForm(ScreenForm):
         specialty = data.get("specialty")
         if not specialty:
             return data
-        for name, specialty_ids in self.extra_questions.items():
-            if specialty.pk in specialty_ids and not data.get(name):
-                self.add_error(name, "Cette question est obligatoire pour la spécialité choisie.")
-            elif specialty.pk not in specialty_ids:
-                data[name] = ""
-        if data.get("derogation") == "oui" and not data.get("forme_finale"):
-            self.add_error("forme_finale", "Indiquez la forme finale demandée par dérogation.")
-        if data.get("derogation") == "non":
-            data["forme_finale"] = data.get("forme", "")
         existing = self.conflict(specialty) if self.conflict else None
         if existing is not None:
             raise forms.ValidationError(conflict_message(existing))
         return data
+
+
+def asks_precisions(specialty, derogation) -> bool:
+    """The « Précisions » screen follows the spécialité screen only when one of its
+    questions applies (the notices' « dialogue »)."""
+    return specialty is not None and (bool(specialty.extra_questions) or derogation == "oui")
+
+
+class PrecisionsForm(ScreenForm):
+    """The questions that depend on the spécialité screen's answers: the chosen specialty's
+    own questions (« Situation professionnelle »…) and, with a dérogation, the forme finale
+    demandée."""
+
+    def __init__(self, *args, specialty, derogation, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in specialty.extra_questions if specialty else []:
+            self.fields[f"extra_{question['code']}"] = forms.ChoiceField(
+                label=question["label"],
+                choices=[("", "Sélectionnez une valeur")] + [(c, c) for c in question["choices"]],
+                error_messages={
+                    "required": "Cette question est obligatoire pour la spécialité choisie.",
+                    "invalid_choice": "Choisissez une valeur de la liste.",
+                },
+            )
+        if derogation == "oui":
+            self.fields["forme_finale"] = forms.ChoiceField(
+                label="Forme finale demandée par dérogation",
+                choices=list(FORMES.items()),
+                widget=forms.RadioSelect,
+                error_messages={"required": "Indiquez la forme finale demandée par dérogation."},
+            )
 
 
 class RecapitulatifForm(ScreenForm):

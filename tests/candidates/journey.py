@@ -185,7 +185,6 @@ def accrall_steps(**changes):
             "specialty": Specialty.objects.get(label="Arts de la broderie"),
             "forme": "globale",
             "derogation": "non",
-            "forme_finale": "globale",
         },
         "diplomes": {"diplomas": ["500 - 99999"]},
         "acquis": acquis,

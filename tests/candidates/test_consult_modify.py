@@ -148,6 +148,42 @@ def test_the_modification_wizard_is_prefilled(validated, toulouse, client):
     assert "maintenant en version" not in recap  # no warning while the base is current
 
 
+def test_a_version_stored_before_the_precisions_screen_modifies_prefilled(client, toulouse):
+    """Versions validated when the dérogation's forme finale sat on the spécialité screen
+    open « Modifier » with it on the « Précisions » screen."""
+    journey = {**ACCRALL, "specialite": {**ACCRALL["specialite"], "derogation": "oui"}}
+    journey = {
+        **{k: v for k, v in journey.items() if k not in ("diplomes", "acquis", "bilan")},
+    }
+    walker = Walker(client, toulouse)
+    walker.walk(journey, until="specialite")
+    assert walker.post("precisions", {"forme_finale": "progressive"}).status_code == 302
+    walker.walk({k: ACCRALL[k] for k in ("diplomes", "acquis", "bilan", "epreuves")})
+    assert walker.post("recapitulatif").status_code == 302
+    version = DossierVersion.objects.get()
+    step_data = version.answers["step_data"]
+    old_shape = {
+        **step_data,
+        "specialite": {
+            **step_data["specialite"],
+            **{
+                k.replace("precisions-", "specialite-"): v
+                for k, v in step_data["precisions"].items()
+            },
+        },
+    }
+    del old_shape["precisions"]
+    DossierVersion.objects.filter(pk=version.pk).update(
+        answers={**version.answers, "step_data": old_shape}
+    )
+    modifier = Modifier(client, version.dossier)
+    modifier.start()
+    page = client.get(modifier.url("precisions")).content.decode()
+    assert re.search(r'value="progressive"[^>]*checked', page)
+    recap = client.get(modifier.url("recapitulatif")).content.decode()
+    assert "<dt>Forme finale</dt><dd>Progressive</dd>" in recap
+
+
 def test_modify_twice_keeps_the_number_and_every_version(validated, toulouse, client):
     first = modify_phone(client, validated, "0611111111")
     assert "Votre numéro de dossier est le suivant : 1 - 1" in text_of(

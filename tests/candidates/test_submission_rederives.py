@@ -87,3 +87,21 @@ def test_bts_grade_under_10_refused_in_forme_globale(demo):
     version = submit(bts, steps).versions.get()
     table = {e["code"]: (e["position"], e["note"]) for e in version.snapshot["epreuves"]}
     assert table["E1-"] == ("Bénéfice", "8.00")
+
+
+def test_the_precisions_a_candidature_asks_are_required_at_validation(toulouse):
+    with pytest.raises(DomainError, match="forme finale demandée par dérogation"):
+        submit(toulouse, accrall_steps(specialite={"derogation": "oui"}))
+    aepe = Specialty.objects.get(code="33204")
+    steps = accrall_steps(specialite={"specialty": aepe}, diplomes={"diplomas": []})
+    steps["acquis"], steps["epreuves"] = {}, {"eps_EG3": "Demi-fond (3x500m) + Badminton simple"}
+    with pytest.raises(DomainError, match="Situation professionnelle"):
+        submit(toulouse, steps)
+    steps["precisions"] = {"extra_situation_professionnelle": "Hors liste"}
+    with pytest.raises(DomainError, match="Situation professionnelle"):
+        submit(toulouse, steps)
+    assert not Dossier.objects.exists()
+    steps["precisions"] = {"extra_situation_professionnelle": "Autre cas"}
+    snapshot = submit(toulouse, steps).versions.get().snapshot
+    assert snapshot["candidature"]["extra"] == {"Situation professionnelle": "Autre cas"}
+    assert snapshot["candidature"]["forme_finale"] == "Globale"

@@ -6,7 +6,7 @@ from inscrinet.models import Session
 from tests.candidates.journey import ACCRALL, Walker, as_pupil, errors_of, school_walker
 
 
-def test_aepe_asks_situation_professionnelle(client, toulouse):
+def test_aepe_asks_situation_professionnelle_on_the_next_screen(client, toulouse):
     walker = Walker(client, toulouse)
     walker.walk(ACCRALL, until="resultats")
     aepe = {
@@ -15,20 +15,53 @@ def test_aepe_asks_situation_professionnelle(client, toulouse):
         "derogation": "non",
     }
     response = walker.post("specialite", aepe)
+    assert response["Location"] == walker.url("precisions")
+    html = client.get(walker.url("precisions")).content.decode()
+    assert "Précisions sur votre candidature" in html
+    assert "Situation professionnelle" in html
+    assert "Forme finale" not in html  # no dérogation asked
+    assert "(Optionnel)" not in html and "facultatif" not in html
+    response = walker.post("precisions", {})
     assert any("obligatoire pour la spécialité choisie" in e for e in errors_of(response))
-    response = walker.post("specialite", {**aepe, "extra_situation_professionnelle": "Autre cas"})
-    assert response.status_code == 302
+    response = walker.post("precisions", {"extra_situation_professionnelle": "Autre cas"})
+    assert response["Location"] == walker.url("diplomes")
     assert walker.post("diplomes", {}).status_code == 302
     eps = {"eps_EG3": "Demi-fond (3x500m) + Badminton simple"}
     assert walker.post("epreuves", eps).status_code == 302
-    assert "Situation professionnelle" in client.get(walker.url("recapitulatif")).content.decode()
+    recap = client.get(walker.url("recapitulatif")).content.decode()
+    assert "Situation professionnelle" in recap and "Autre cas" in recap
 
 
-def test_derogation_needs_the_forme_finale(client, toulouse):
+def test_a_specialty_without_questions_asks_neither_on_any_screen(client, toulouse):
+    """Small defect 8: « Situation professionnelle » and « Forme finale » were shown to
+    every specialty as optional."""
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="resultats")
+    html = client.get(walker.url("specialite")).content.decode()
+    assert "Situation professionnelle" not in html
+    assert "Forme finale" not in html
+    response = walker.post("specialite", ACCRALL["specialite"])
+    assert response["Location"] == walker.url("diplomes")
+    reached_by_its_url = client.get(walker.url("precisions"), follow=True)
+    assert "Précisions sur votre candidature" not in reached_by_its_url.content.decode()
+
+
+def test_derogation_asks_the_forme_finale_on_the_next_screen(client, toulouse):
     walker = Walker(client, toulouse)
     walker.walk(ACCRALL, until="resultats")
     response = walker.post("specialite", {**ACCRALL["specialite"], "derogation": "oui"})
+    assert response["Location"] == walker.url("precisions")
+    html = client.get(walker.url("precisions")).content.decode()
+    assert "Forme finale demandée par dérogation" in html
+    assert "Situation professionnelle" not in html
+    response = walker.post("precisions", {})
     assert any("forme finale" in e for e in errors_of(response))
+    response = walker.post("precisions", {"forme_finale": "progressive"})
+    assert response["Location"] == walker.url("diplomes")
+    walker.walk({k: v for k, v in ACCRALL.items() if k in ("diplomes", "acquis", "bilan")})
+    walker.post("epreuves", ACCRALL["epreuves"])
+    recap = client.get(walker.url("recapitulatif")).content.decode()
+    assert "<dt>Forme finale</dt><dd>Progressive</dd>" in recap
 
 
 def test_forme_progressive_only_for_catégories_that_allow_it(client, toulouse):
