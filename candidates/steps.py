@@ -24,6 +24,13 @@ STEPS = [
     ("acquis", "Saisie des acquis", f.AcquisForm, lambda w: w.has_ticked_diplomas()),
     ("bilan", "Bilan des acquis", f.BilanForm, lambda w: w.has_ticked_diplomas()),
     ("epreuves", "Inscription aux épreuves", f.EpreuvesForm, None),
+    # The option or EPS activities of épreuves just chosen on the épreuves screen.
+    (
+        "epreuves_suite",
+        "Options et activités des épreuves choisies",
+        f.EpreuveSuiteForm,
+        lambda w: w.has_follow_up_questions(),
+    ),
     ("recapitulatif", "Récapitulatif de votre dossier", f.RecapitulatifForm, None),
 ]
 FORM_LIST = [(name, form) for name, _, form, _ in STEPS]

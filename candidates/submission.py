@@ -55,7 +55,7 @@ def derive_declarations(session: Session, steps: dict, objects: dict):
         catalog,
         diplomas=steps.get("diplomes", {}).get("diplomas") or [],
         acquis=steps.get("acquis", {}),
-        epreuves=steps.get("epreuves", {}),
+        epreuves={**steps.get("epreuves", {}), **steps.get("epreuves_suite", {})},
         forme=steps["specialite"]["forme"],
         mode=mode,
         asks_eps=bool(pairs) and mode == rules.PONCTUEL,

@@ -121,7 +121,7 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
         return (step, tuple(sorted((k, tuple(v)) for k, v in data.lists())))
 
     def get_form_kwargs(self, step=None):
-        if step in ("diplomes", "acquis", "epreuves"):
+        if step in ("diplomes", "acquis", "epreuves", "epreuves_suite"):
             return self.acquis_form_kwargs(step)
         if step == "origine":
             return {

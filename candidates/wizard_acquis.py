@@ -16,6 +16,8 @@ from inscrinet.models import PreviousResult
 
 EMPTY_CATALOG = selectors.SpecialtyCatalog(epreuves=[], rights=[], diplomas=[])
 PAGE, PAGES = "acquis_page", "acquis_pages"
+# The screens where épreuves are chosen: inscrit or not, then options and EPS activities.
+CHOICE_SCREENS = ("epreuves", "epreuves_suite")
 
 
 class AcquisScreensMixin:
@@ -57,15 +59,18 @@ class AcquisScreensMixin:
             )
         return self._eps_pairs
 
-    def declarations(self, *, with_choices=True):
-        """The bilan and the épreuve questions; the choices too, unless building the
-        épreuves screen itself (its choices are what it asks)."""
+    def declarations(self, *, choices_from=CHOICE_SCREENS):
+        """The bilan and the épreuve questions, with the choices made on `choices_from`
+        (none while building the épreuves screen itself: its choices are what it asks)."""
         mode = self.epreuve_mode()
+        chosen = {}
+        for step in choices_from:
+            chosen.update(self.cleaned(step))
         return declarations.derive(
             self.catalog(),
             diplomas=self.ticked_diplomas(),
             acquis=self.cleaned("acquis") if self.has_ticked_diplomas() else {},
-            epreuves=self.cleaned("epreuves") if with_choices else {},
+            epreuves=chosen,
             forme=self.forme(),
             mode=mode,
             # EPS activities are chosen by those who sit EPS as an exam (seed 001); in CCF
@@ -106,12 +111,32 @@ class AcquisScreensMixin:
             categorie = self.cleaned("autres").get("categorie")
             return {
                 "catalog": self.catalog(),
-                "declarations": self.declarations(with_choices=False),
+                "declarations": self.declarations(choices_from=()),
+                "forme": self.forme(),
+                "eps_pairs": self.eps_pairs(),
+                "is_individual": bool(categorie and categorie.is_individual),
+            }
+        if step == "epreuves_suite":
+            categorie = self.cleaned("autres").get("categorie")
+            return {
+                "catalog": self.catalog(),
+                "declarations": self.declarations(choices_from=("epreuves",)),
+                "chosen": self.cleaned("epreuves"),
                 "forme": self.forme(),
                 "eps_pairs": self.eps_pairs(),
                 "is_individual": bool(categorie and categorie.is_individual),
             }
         return {}
+
+    def has_follow_up_questions(self):
+        if self.storage.get_step_data("epreuves") is None:
+            return False
+        found = self.declarations(choices_from=("epreuves",))
+        return bool(
+            rules.follow_ups_to_ask(
+                self.catalog().epreuves, found.questions, found.choices, found.bilan
+            )
+        )
 
     def acquis_form_initial(self, step):
         if step == "diplomes":
@@ -182,7 +207,7 @@ class AcquisScreensMixin:
                 "acquis_pages": len(diplomas),
             }
         if step == "bilan":
-            return {"bilan": self.declarations(with_choices=False).bilan}
+            return {"bilan": self.declarations(choices_from=()).bilan}
         if step == "epreuves":
             return {"nothing_to_choose": not form.fields, "bilan": form.bilan}
         return {}

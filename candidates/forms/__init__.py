@@ -2,7 +2,13 @@
 screens live in inscrinet/rules.py and are re-checked at submission (candidates/submission.py).
 """
 
-from candidates.forms.acquis import AcquisForm, BilanForm, DiplomesForm, EpreuvesForm
+from candidates.forms.acquis import (
+    AcquisForm,
+    BilanForm,
+    DiplomesForm,
+    EpreuvesForm,
+    EpreuveSuiteForm,
+)
 from candidates.forms.candidature import (
     AutresDonneesForm,
     EtablissementForm,
@@ -18,6 +24,7 @@ __all__ = [
     "BilanForm",
     "DiplomesForm",
     "EpreuvesForm",
+    "EpreuveSuiteForm",
     "AdresseForm",
     "AutresDonneesForm",
     "EtablissementForm",

@@ -145,17 +145,49 @@ INSCRIT_CHOICES = [
 ]
 
 
+def option_field(e):
+    return forms.ChoiceField(
+        label=f"{e.code} : {e.label} — option",
+        required=False,  # only when the épreuve is inscrit
+        template_name=UNMARKED_INPUT,
+        choices=[("", "Choisissez une option")] + [(o, o) for o in e.options],
+        help_text="si vous êtes inscrit(e) à cette épreuve",
+        error_messages={"invalid_choice": "Choisissez une option dans la liste."},
+    )
+
+
+def eps_field(e, eps_pairs, is_individual):
+    pairs = [(f"{a} + {b}", f"{a} + {b}") for a, b in eps_pairs]
+    if is_individual:
+        pairs.append((rules.EPS_DISPENSE, "Dispensé(e) d'EPS"))
+    return forms.ChoiceField(
+        label=f"{e.code} : {e.label} — couple d'activités",
+        required=False,  # only when EPS is inscrit
+        template_name=UNMARKED_INPUT,
+        choices=[("", "Choisissez deux activités")] + pairs,
+        help_text="deux activités parmi les couples proposés dans votre académie",
+        error_messages={"invalid_choice": "Choisissez un couple d'activités de la liste."},
+    )
+
+
+def field_name(kind, code):
+    return f"{kind}_{epreuve_slug(code)}"
+
+
 class EpreuvesForm(ScreenForm):
-    """G15: Inscrit / Non inscrit where there is a choice, options, EPS activities."""
+    """G15: Inscrit / Non inscrit where there is a choice, options, EPS activities. The
+    option or activities of an épreuve the candidate may choose not to sit are asked on
+    the next screen (EpreuveSuiteForm), once the candidate chose to sit it."""
 
     def __init__(self, *args, catalog, declarations, forme, eps_pairs, is_individual, **kwargs):
         super().__init__(*args, **kwargs)
         self.catalog, self.bilan, self.forme = catalog, declarations.bilan, forme
         self.questions = declarations.questions
         self.eps_pairs, self.is_individual = eps_pairs, is_individual
+        self.deferred = self.questions.follow_ups()
         for e in self.questions.choosable:
             facultative = " (épreuve facultative)" if e.kind == "facultative" else ""
-            self.fields[self.field_name("position", e.code)] = forms.ChoiceField(
+            self.fields[field_name("position", e.code)] = forms.ChoiceField(
                 label=f"{e.code} : {e.label}{facultative}",
                 choices=INSCRIT_CHOICES,
                 help_text="Présentez-vous cette épreuve à cette session ?",
@@ -165,30 +197,11 @@ class EpreuvesForm(ScreenForm):
                 },
             )
         for e in self.questions.with_options:
-            self.fields[self.field_name("option", e.code)] = forms.ChoiceField(
-                label=f"{e.code} : {e.label} — option",
-                required=False,  # only when the épreuve is inscrit
-                template_name=UNMARKED_INPUT,
-                choices=[("", "Choisissez une option")] + [(o, o) for o in e.options],
-                help_text="si vous êtes inscrit(e) à cette épreuve",
-                error_messages={"invalid_choice": "Choisissez une option dans la liste."},
-            )
+            if e.code not in self.deferred:
+                self.fields[field_name("option", e.code)] = option_field(e)
         for e in self.questions.eps:
-            pairs = [(f"{a} + {b}", f"{a} + {b}") for a, b in eps_pairs]
-            if is_individual:
-                pairs.append((rules.EPS_DISPENSE, "Dispensé(e) d'EPS"))
-            self.fields[self.field_name("eps", e.code)] = forms.ChoiceField(
-                label=f"{e.code} : {e.label} — couple d'activités",
-                required=False,  # only when EPS is inscrit
-                template_name=UNMARKED_INPUT,
-                choices=[("", "Choisissez deux activités")] + pairs,
-                help_text="deux activités parmi les couples proposés dans votre académie",
-                error_messages={"invalid_choice": "Choisissez un couple d'activités de la liste."},
-            )
-
-    @staticmethod
-    def field_name(kind, code):
-        return f"{kind}_{epreuve_slug(code)}"
+            if e.code not in self.deferred:
+                self.fields[field_name("eps", e.code)] = eps_field(e, eps_pairs, is_individual)
 
     def clean(self):
         data = super().clean()
@@ -201,10 +214,62 @@ class EpreuvesForm(ScreenForm):
             forme=self.forme,
             eps_pairs=self.eps_pairs,
             is_individual=self.is_individual,
+            deferred=self.deferred,
         )
-        for key, message in errors.items():
-            kind, _, code = key.partition(":")
-            name = self.field_name(kind, code) if key else None
-            if name not in self.errors:  # a field already refused says so once
-                self.add_error(name, message)
+        add_choice_errors(self, errors)
+        return data
+
+
+def add_choice_errors(form, errors):
+    for key, message in errors.items():
+        kind, _, code = key.partition(":")
+        name = field_name(kind, code) if key else None
+        if name is not None and name not in form.fields:
+            continue  # another screen's question
+        if name not in form.errors:  # a field already refused says so once
+            form.add_error(name, message)
+
+
+class EpreuveSuiteForm(ScreenForm):
+    """The option or EPS activities of the épreuves the candidate just chose to sit (in
+    forme progressive, or a facultative épreuve with options)."""
+
+    def __init__(
+        self,
+        *args,
+        catalog,
+        declarations,
+        chosen,
+        forme,
+        eps_pairs,
+        is_individual,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.catalog, self.declarations, self.chosen = catalog, declarations, chosen
+        self.forme, self.eps_pairs, self.is_individual = forme, eps_pairs, is_individual
+        asked = rules.follow_ups_to_ask(
+            catalog.epreuves, declarations.questions, declarations.choices, declarations.bilan
+        )
+        for e in declarations.questions.with_options:
+            if e.code in asked:
+                field = self.fields[field_name("option", e.code)] = option_field(e)
+                field.help_text = ""  # asked because the épreuve is inscrit
+        for e in declarations.questions.eps:
+            if e.code in asked:
+                self.fields[field_name("eps", e.code)] = eps_field(e, eps_pairs, is_individual)
+
+    def clean(self):
+        data = super().clean()
+        choices = epreuve_choices(self.catalog, {**self.chosen, **data})
+        errors = rules.epreuve_choice_errors(
+            self.catalog.epreuves,
+            self.declarations.questions,
+            choices,
+            self.declarations.bilan,
+            forme=self.forme,
+            eps_pairs=self.eps_pairs,
+            is_individual=self.is_individual,
+        )
+        add_choice_errors(self, errors)
         return data

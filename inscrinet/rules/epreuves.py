@@ -38,6 +38,17 @@ class EpreuveQuestions:
     def __bool__(self):
         return bool(self.choosable or self.with_options or self.eps)
 
+    def follow_ups(self) -> set[str]:
+        """Épreuves whose option or EPS activities matter only if the candidate chooses to
+        sit them (they, or their parent, are choosable): asked once that choice is made,
+        on a following screen (the notices' « dialogue »)."""
+        choosable = {e.code for e in self.choosable}
+        return {
+            e.code
+            for e in [*self.with_options, *self.eps]
+            if e.code in choosable or e.parent in choosable
+        }
+
 
 def epreuve_questions(
     epreuves: list[EpreuveInfo], bilan: list[BilanLine], *, forme: str, asks_eps: bool
@@ -109,9 +120,11 @@ def epreuve_choice_errors(
     forme: str,
     eps_pairs: list[tuple[str, str]],
     is_individual: bool,
+    deferred: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, str]:
     """The errors of the épreuves screen, keyed "position:<code>", "option:<code>",
-    "eps:<code>", or "" for the whole screen."""
+    "eps:<code>", or "" for the whole screen. The option and activities of `deferred`
+    épreuves are not checked (their screen comes next)."""
     errors = {}
     for e in questions.choosable:
         if choices.positions.get(e.code) not in (INSCRIT, NON_INSCRIT):
@@ -120,9 +133,13 @@ def epreuve_choice_errors(
     position = {row["code"]: row["position"] for row in table}
     for e in questions.with_options:
         chosen = choices.options.get(e.code, "")
+        if e.code in deferred:
+            continue
         if position[e.code] == INSCRIT and chosen not in e.options:
             errors[f"option:{e.code}"] = "Choisissez une option dans la liste."
     for e in questions.eps:
+        if e.code in deferred:
+            continue
         if position[e.code] == INSCRIT or choices.eps.get(e.code) == EPS_DISPENSE:
             error = eps_choice_error(
                 choices.eps.get(e.code), pairs=eps_pairs, is_individual=is_individual
@@ -134,6 +151,20 @@ def epreuve_choice_errors(
             "En forme progressive, choisissez au moins une épreuve à présenter à cette session."
         )
     return errors
+
+
+def follow_ups_to_ask(
+    epreuves: list[EpreuveInfo],
+    questions: EpreuveQuestions,
+    choices: EpreuveChoices,
+    bilan: list[BilanLine],
+) -> set[str]:
+    """The follow-up épreuves (EpreuveQuestions.follow_ups) the candidate chose to sit."""
+    deferred = questions.follow_ups()
+    if not deferred:
+        return set()
+    table = epreuve_table(epreuves, bilan, choices, mode="")
+    return {row["code"] for row in table if row["code"] in deferred and row["position"] == INSCRIT}
 
 
 def epreuve_table(

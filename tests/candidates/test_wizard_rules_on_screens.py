@@ -2,8 +2,15 @@
 
 import copy
 
-from inscrinet.models import Session
-from tests.candidates.journey import ACCRALL, Walker, as_pupil, errors_of, school_walker
+from inscrinet.models import Dossier, Session
+from tests.candidates.journey import (
+    ACCRALL,
+    Walker,
+    as_pupil,
+    errors_of,
+    school_walker,
+    without_acquis,
+)
 
 
 def test_aepe_asks_situation_professionnelle_on_the_next_screen(client, toulouse):
@@ -192,3 +199,54 @@ def test_grand_public_offers_no_school_catégorie(client, toulouse):
     school.walk(as_pupil(ACCRALL, ("CAP", "SCO")), until="adresse")
     html = school.client.get(school.url("autres")).content.decode()
     assert ">SCOLAIRE<" in html and "INDIVIDUEL" not in html
+
+
+def progressive_without_acquis(client, toulouse):
+    """ACCRALL in forme progressive with no diploma: EG3 (EPS) and EG4 are choosable."""
+    walker = Walker(client, toulouse)
+    journey = without_acquis(copy.deepcopy(ACCRALL), {})
+    journey["specialite"]["forme"] = "progressive"
+    walker.walk(journey, until="diplomes")
+    return walker
+
+
+def test_in_forme_progressive_the_eps_pair_is_asked_only_once_eg3_is_chosen(client, toulouse):
+    """Small defect 9: an EPS pair was demanded before EG3 was chosen."""
+    walker = progressive_without_acquis(client, toulouse)
+    page = client.get(walker.url("epreuves")).content.decode()
+    assert 'name="epreuves-position_EG3"' in page
+    assert "couple d'activités" not in page and "— option" not in page
+    positions = {f"position_{e}": "Non inscrit" for e in ("EP1", "EP2", "EG1", "EG2", "EG4", "EG5")}
+    response = walker.post("epreuves", {**positions, "position_EG3": "Inscrit"})
+    assert response["Location"] == walker.url("epreuves_suite")
+    page = client.get(walker.url("epreuves_suite")).content.decode()
+    assert "Options et activités des épreuves choisies" in page
+    assert "EG3 : Education physique et sportive — couple d&#x27;activités" in page
+    assert "EG4" not in page  # not chosen: no option to choose
+    response = walker.post("epreuves_suite", {})
+    assert errors_of(response) == [
+        "EG3 : Education physique et sportive — couple d'activités : "
+        "Choisissez deux activités d'EPS."
+    ]
+    pair = "Demi-fond (3x500m) + Badminton simple"
+    response = walker.post("epreuves_suite", {"eps_EG3": pair})
+    assert response["Location"] == walker.url("recapitulatif")
+    assert walker.post("recapitulatif").status_code == 302
+    table = {e["code"]: e for e in Dossier.objects.get().versions.get().snapshot["epreuves"]}
+    assert table["EG3"]["label"] == f"Education physique et sportive - {pair}"
+    assert table["EG3"]["position"] == "Inscrit"
+    assert table["EG4"]["position"] == "Non inscrit"
+
+
+def test_in_forme_progressive_eps_not_chosen_asks_nothing_more(client, toulouse):
+    walker = progressive_without_acquis(client, toulouse)
+    positions = {f"position_{e}": "Non inscrit" for e in ("EP2", "EG1", "EG2", "EG3", "EG4", "EG5")}
+    response = walker.post("epreuves", {**positions, "position_EP1": "Inscrit"})
+    assert response["Location"] == walker.url("recapitulatif")
+    # Back on the épreuves screen, EG4 chosen: its option is asked next.
+    response = walker.post(
+        "epreuves", {**positions, "position_EP1": "Inscrit", "position_EG4": "Inscrit"}
+    )
+    assert response["Location"] == walker.url("epreuves_suite")
+    page = client.get(walker.url("epreuves_suite")).content.decode()
+    assert "EG4 : Langue Vivante Etrangère — option" in page and "EG3" not in page

@@ -135,14 +135,38 @@ class Candidate:
         self.check_screen("resultats")
         self.suite()
 
-    def specialite(self, label, forme="Globale", *, with_error=True):
+    def specialite(self, label, forme="Globale", *, derogation="Non", with_error=True):
         self.heading("Spécialité", shot="specialite")
         if with_error:
             self.suite_expecting_errors("specialite", "Spécialité : Ce champ est obligatoire.")
         self.page.get_by_label("Spécialité", exact=True).select_option(label=label)
         self.pick(forme)
-        self.answer("Demandez-vous une dérogation à la forme de passage ?", "Non")
+        self.answer("Demandez-vous une dérogation à la forme de passage ?", derogation)
         self.check_screen("specialite")
+        self.suite()
+
+    def precisions(self, selects: dict, *, forme_finale=None, error=None):
+        """The questions that follow from the spécialité screen (situation professionnelle,
+        forme finale demandée par dérogation)."""
+        self.heading("Précisions sur votre candidature", shot="precisions")
+        if error:
+            self.suite_expecting_errors("precisions", error)
+        for label, option in selects.items():
+            self.page.get_by_label(label).select_option(label=option)
+        if forme_finale:
+            group = self.page.get_by_role("group", name=re.compile("Forme finale demandée"))
+            group.get_by_text(forme_finale, exact=True).click()
+        self.check_screen("precisions")
+        self.suite()
+
+    def epreuves_suite(self, choices: dict, *, error=None):
+        """The option or EPS activities of the épreuves just chosen."""
+        self.heading("Options et activités des épreuves choisies", shot="epreuves_suite")
+        if error:
+            self.suite_expecting_errors("epreuves_suite", error)
+        for label, option in choices.items():
+            self.page.get_by_label(label).select_option(label=option)
+        self.check_screen("epreuves_suite")
         self.suite()
 
     def diplomes(self, *labels, with_error=False, prechecked=()):

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.candidates.journey import ACCRALL_BILAN, ACCRALL_EPREUVES
 from tests.e2e.candidate import Candidate
-from tests.e2e.conftest import axe_serious_violations
+from tests.e2e.conftest import axe_serious_violations, screenshot
 from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,7 +90,7 @@ def test_seed_004_accrall_dack_up_to_the_number(page, site):
 
 
 def test_limoges_candidate_born_and_living_abroad_on_a_phone(page, site):
-    page.set_viewport_size({"width": 375, "height": 740})
+    page.set_viewport_size({"width": 390, "height": 844})
     candidate = Candidate(page, shots="mobile")
     candidate.start(site, "Certificat d'aptitude professionnelle (CAP)", "Limoges")
     candidate.origine()
@@ -141,6 +141,85 @@ def test_limoges_candidate_born_and_living_abroad_on_a_phone(page, site):
     )
     number = candidate.valider(
         "VAN DEN BERG", "Sauvetage + Badminton", "00/00/1988", "Belgique", "99999 BELGIQUE", "4000"
+    )
+    assert number == "1 - 0"
+
+
+def test_progressive_candidate_answers_only_what_applies_on_a_phone(page, site):
+    """Small defects 8 and 9: « Situation professionnelle » only for the specialty that asks
+    it, the forme finale only with a dérogation, the EPS pair only once EG3 is chosen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    candidate = Candidate(page)
+    candidate.start(site, "Certificat d'aptitude professionnelle (CAP)", "Toulouse")
+    candidate.origine()
+    candidate.etat_civil(
+        {
+            "civilite": "Madame",
+            "birth_name": "Le Goff",
+            "first_names": "Nolwenn",
+            "birth_date": "14/02/1990",
+            "departement": "035 - Ille-et-Vilaine",
+            "commune": "St Malo",
+            "nationality": "Française",
+        },
+        with_error=False,
+    )
+    candidate.adresse(
+        {
+            "residence": "En France (DOM-TOM y compris)",
+            "line1": "3 rue des Lilas",
+            "postal_code": "31500",
+            "city": "Toulouse",
+            "mobile": "06 12 34 56 78",
+            "email": "nolwenn.legoff@example.fr",
+        },
+        with_error=False,
+    )
+    candidate.autres("AUTRE INDIVIDUEL", with_error=False)
+    candidate.etablissement("INDIV TOULOUSE (03100003)", with_error=False)
+    candidate.resultats(with_error=False)
+    expect(page.get_by_role("main")).not_to_contain_text("Situation professionnelle")
+    expect(page.get_by_role("main")).not_to_contain_text("Forme finale")
+    candidate.specialite(
+        "Accompagnant éducatif petite enfance", "Progressive", derogation="Oui", with_error=False
+    )
+    screenshot(page, "wizard-precisions-mobile")
+    candidate.precisions(
+        {"Situation professionnelle": "Assistant(e) maternel(le)"},
+        forme_finale="Globale",
+        error="Cette question est obligatoire pour la spécialité choisie.",
+    )
+    candidate.diplomes()
+    expect(page.get_by_role("main")).not_to_contain_text("couple d'activités")
+    chosen = {"EP1": "INSCRIT", "EG3": "INSCRIT"}
+    candidate.epreuves(
+        {
+            f"{code} : {label}": chosen.get(code, "NON INSCRIT")
+            for code, label in (
+                ("EP1", "Accompagner le développement du jeune enfant"),
+                ("EP2", "Exercer son activité en accueil collectif"),
+                ("EP3", "Exercer son activité en accueil individuel"),
+                ("EG1", "Français, histoire-géographie, enseignement moral et civique"),
+                ("EG2", "Etude mathématique et scientifique"),
+                ("EG3", "Education physique et sportive"),
+                ("EG5", "Prévention, santé, environnement"),
+            )
+        }
+    )
+    screenshot(page, "wizard-epreuves_suite-mobile")
+    candidate.epreuves_suite(
+        {
+            "EG3 : Education physique et sportive — couple d'activités": (
+                "Demi-fond (3x500m) + Badminton simple"
+            )
+        },
+        error="Choisissez deux activités d'EPS.",
+    )
+    number = candidate.valider(
+        "LE GOFF",
+        "Saint-Malo",
+        "Assistant(e) maternel(le)",
+        "Education physique et sportive - Demi-fond (3x500m) + Badminton simple",
     )
     assert number == "1 - 0"
 
