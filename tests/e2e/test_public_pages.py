@@ -55,7 +55,7 @@ def test_footer_pages_from_the_footer(page, site, link, heading):
 
 
 def test_home_on_a_phone(page, site):
-    page.set_viewport_size({"width": 375, "height": 740})
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site + "/")
     page.get_by_role("button", name="Menu").click()
     menu = page.get_by_role("dialog").get_by_role("navigation", name="Menu principal")
