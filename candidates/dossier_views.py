@@ -17,6 +17,7 @@ from candidates.wizard import wizard_state_discard
 from candidates.wizard_modification import dossier_url, modification_prefix
 from inscrinet import documents, selectors
 from inscrinet.models import DocumentKind, Dossier, DossierVersion, Session
+from inscrinet.services.dossier_states import state_rights
 from inscrinet.services.dossiers import dossier_modification_refusal
 from inscrinet.services.throttle import (
     lookup_is_over_ceiling,
@@ -128,6 +129,7 @@ def dossier_detail(request, session_pk, number):
             "snapshot": current.snapshot,
             "versions": versions,
             "refusal": dossier_modification_refusal(dossier),
+            "rights": state_rights(dossier.state),
             "closes_at": dossier.session.period(dossier.service)[1],
             "modify_url": reverse(
                 "candidates:modify_resume",
@@ -141,7 +143,7 @@ def dossier_detail(request, session_pk, number):
 def document(request, session_pk, number, version, kind):
     """A version's PDF, served from storage (rendered now if no worker has yet)."""
     dossier = _unlocked_dossier(request, session_pk, number)
-    if kind not in DocumentKind.values:
+    if kind not in DocumentKind.values or not state_rights(dossier.state).download:
         raise Http404
     stored = get_object_or_404(DossierVersion, dossier=dossier, version=version)
     stored.dossier = dossier

@@ -16,7 +16,6 @@ from django.utils import timezone
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from candidates import steps as S
-from candidates import submission
 from candidates.access import (
     dossier_unlock,
     etablissement_access_active,
@@ -27,7 +26,10 @@ from candidates.forms.candidature import asks_precisions
 from candidates.wizard_acquis import PAGES, AcquisScreensMixin
 from candidates.wizard_origine import OrigineScreenMixin, prefill
 from inscrinet import rules, selectors
+from inscrinet.actors import CandidateActor, EtablissementAccess, establishment_actor
+from inscrinet.login_guard import client_ip
 from inscrinet.models import Commune, DossierVersion, PreviousCandidate, Service, Session
+from inscrinet.services.candidature import CandidatureInput, build_snapshot, candidature_submit
 from inscrinet.services.dossiers import submission_lock
 from inscrinet.services.errors import DomainError
 from inscrinet.services.throttle import lookup_requires_captcha
@@ -303,9 +305,7 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
             context["postal_warning"] = unknown_postal_code(self.cleaned("adresse"))
         if step == "recapitulatif":
             context["replay_token"] = signing.dumps(self.ensure_submission_key(), salt=REPLAY_SALT)
-            context["snapshot"] = submission.build_snapshot(
-                self.session, self.all_steps(), etablissement_fixed=self.etablissement_fixed
-            )
+            context["snapshot"] = build_snapshot(self.candidature(self.all_steps()))
         if step == "etat_civil":
             context["personal_data_notice"] = True
         context.update(self.acquis_context(step, form))
@@ -374,13 +374,10 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
         steps = {name: form.cleaned_data for name, form in form_dict.items()}
         key = self.ensure_submission_key()
         try:
-            version = submission.submit(
-                self.session,
-                steps,
+            version = candidature_submit(
+                self.candidature(steps, answers=self.validated_answers()),
                 submission_key=key,
-                service=self.service,
-                etablissement_fixed=self.etablissement_fixed,
-                answers=self.validated_answers(),
+                actor=self.actor(),
                 modifying=self.modifying(),
             )
         except DomainError as error:
@@ -389,6 +386,22 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
 
     def modifying(self):
         return None
+
+    def candidature(self, screens, answers=None) -> CandidatureInput:
+        return CandidatureInput(
+            session=self.session,
+            screens=screens,
+            service=self.service,
+            etablissement_fixed=self.etablissement_fixed or None,
+            answers=answers or {},
+        )
+
+    def actor(self):
+        """Who validates: the candidate at this browser (a dossier being modified is the
+        one this browser unlocked)."""
+        return CandidateActor(
+            ip=client_ip(self.request), dossier_id=self.dossier.pk if self.dossier else None
+        )
 
     def refused(self, error):
         messages.error(self.request, str(error))
@@ -460,6 +473,13 @@ class EtablissementInscriptionWizard(InscriptionWizard):
             messages.info(request, QUIT_MESSAGE)
             return redirect("candidates:etablissement_login")
         return super().dispatch(request, *args, **kwargs)
+
+    def actor(self):
+        return establishment_actor(
+            self.etablissement_fixed,
+            access=EtablissementAccess.INSCRIPTION,
+            ip=client_ip(self.request),
+        )
 
     def get_etablissement_fixed(self, request):
         if not etablissement_access_active(request):

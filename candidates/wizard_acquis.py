@@ -9,9 +9,8 @@ that formtools' re-validation before done() checks every diploma at once.
 from django.http import QueryDict
 from django.shortcuts import redirect
 
-from candidates import declarations
-from candidates.declarations import KEEP
-from inscrinet import rules, selectors
+from inscrinet import declarations, rules, selectors
+from inscrinet.declarations import KEEP
 from inscrinet.models import PreviousResult
 
 EMPTY_CATALOG = selectors.SpecialtyCatalog(epreuves=[], rights=[], diplomas=[])

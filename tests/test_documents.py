@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from candidates import submission
-from inscrinet import documents
+from inscrinet import documents, rules
+from inscrinet.actors import CandidateActor
 from inscrinet.models import Document, DocumentKind, DossierVersion, Service, Session
+from inscrinet.services.candidature import CandidatureInput, build_snapshot
 from inscrinet.services.dossiers import DossierData, dossier_submit
 from inscrinet.tasks import render_documents
 from tests.candidates.journey import ACCRALL_EPREUVES, accrall_steps, quemener_steps
@@ -112,7 +113,7 @@ def test_a_concurrent_render_keeps_one_document(toulouse, monkeypatch):
 def hostile_version(session):
     """The validation service does not care what a name looks like: the document must."""
     steps = accrall_steps()
-    snapshot = submission.build_snapshot(session, steps)
+    snapshot = build_snapshot(CandidatureInput(session=session, screens=steps))
     snapshot["identite"]["birth_name"] = HOSTILE_NAME
     snapshot["identite"]["first_names"] = "<script>alert(1)</script>"
     snapshot["adresse"]["line1"] = '<link rel="stylesheet" href="http://evil.invalid/x.css">'
@@ -121,6 +122,7 @@ def hostile_version(session):
         session=session,
         service=Service.GRAND_PUBLIC,
         submission_key=uuid.uuid4().hex,
+        actor=CandidateActor(),
         data=DossierData(
             specialty=steps["specialite"]["specialty"],
             categorie=steps["autres"]["categorie"],
@@ -128,7 +130,7 @@ def hostile_version(session):
             forme="globale",
             birth_name="HOSTILE",
             first_names="Test",
-            birth_date=submission.rules.parse_birth_date("01/01/1990", this_year=2026),
+            birth_date=rules.parse_birth_date("01/01/1990", this_year=2026),
             email="hostile@example.org",
             snapshot=snapshot,
         ),

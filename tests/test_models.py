@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from inscrinet.actors import EstablishmentActor, EtablissementAccess
 from inscrinet.models import (
     Dossier,
     DossierVersion,
@@ -12,6 +13,7 @@ from inscrinet.models import (
     PreviousResult,
     Session,
 )
+from inscrinet.services.dossier_states import dossier_move
 from tests.factories import dossier_data, submit_dossier
 
 
@@ -121,17 +123,6 @@ def test_a_locked_session_refuses_validation_and_saves_nothing(session):
     assert not Dossier.objects.exists()
 
 
-def test_state_machine_refuses_an_unlisted_transition(session):
-    from inscrinet.services.errors import DomainError
-    from inscrinet.services.transitions import dossier_record_transition
-
-    dossier = submit_dossier(session)
-    with pytest.raises(DomainError):
-        dossier_record_transition(
-            dossier=dossier, from_state="desinscrit", to_state="definitif", actor="DEC"
-        )
-
-
 def test_g11_one_specialty_per_exam_and_session_whatever_the_typing(session):
     from inscrinet.services.errors import DomainError
 
@@ -148,7 +139,13 @@ def test_g11_one_specialty_per_exam_and_session_whatever_the_typing(session):
 
 def test_g11_cancelled_dossiers_do_not_count(session):
     first = submit_dossier(session)
-    Dossier.objects.filter(pk=first.pk).update(state="annule")
+    dossier_move(
+        dossier=first,
+        event="annuler_etablissement",
+        actor=EstablishmentActor(
+            etablissement_id=first.etablissement_id, code="x", access=EtablissementAccess.SUIVI
+        ),
+    )
     assert submit_dossier(session).number == 2
 
 

@@ -4,7 +4,9 @@ G15 (épreuves). The rules themselves are in inscrinet/rules/."""
 from django import forms
 from django.utils import timezone
 
-from candidates.declarations import (
+from candidates.forms.common import UNMARKED_INPUT, ScreenForm
+from inscrinet import rules
+from inscrinet.declarations import (
     GRADE,
     KEEP,
     PLACE,
@@ -14,8 +16,6 @@ from candidates.declarations import (
     epreuve_slug,
     kept_acquis_errors,
 )
-from candidates.forms.common import UNMARKED_INPUT, ScreenForm
-from inscrinet import rules
 
 
 class DiplomesForm(ScreenForm):

@@ -2,6 +2,7 @@
 
 from inscrinet.models.accounts import User
 from inscrinet.models.acquis import Diploma, DiplomaEpreuve, Right, RightKind
+from inscrinet.models.audit import AuditEvent
 from inscrinet.models.catalog import (
     SCHOOL_KINDS,
     Academie,
@@ -33,6 +34,7 @@ from inscrinet.models.throttle import LookupCounter
 __all__ = [
     "SCHOOL_KINDS",
     "Academie",
+    "AuditEvent",
     "BirthDateParts",
     "Categorie",
     "CategorieKind",

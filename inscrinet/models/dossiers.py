@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from inscrinet.actors import ActorKind
 from inscrinet.models.catalog import Categorie, Etablissement, Specialty
 from inscrinet.models.previous import BIRTH_PARTS_VALID
 from inscrinet.models.sessions import Service, Session
@@ -12,8 +13,13 @@ from inscrinet.rules import BirthDateParts
 
 
 class DossierState(models.TextChoices):
+    """Moves between states: inscrinet/services/dossier_states.py, and nothing else."""
+
     PRE_INSCRIT = "pre_inscrit", "Pré-inscrit"
+    # C10: pre-registered by an establishment, completed by the candidate.
+    A_COMPLETER = "a_completer", "À compléter"
     ANNULE = "annule", "Annulé par l'établissement"
+    ANNULE_DEC = "annule_dec", "Annulé par la DEC"
     DESINSCRIT = "desinscrit", "Désinscrit par le candidat"
     DEFINITIF = "definitif", "Inscription définitive"
 
@@ -151,7 +157,10 @@ class DossierTransition(models.Model):
     from_state = models.CharField(max_length=12, choices=DossierState.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=DossierState.choices)
     at = models.DateTimeField(auto_now_add=True)
-    actor = models.CharField("par", max_length=150, help_text="candidat, établissement, DEC…")
+    actor_kind = models.CharField(
+        "type d'acteur", max_length=16, choices=ActorKind.choices, default=ActorKind.CANDIDAT
+    )
+    actor = models.CharField("par", max_length=150, help_text="libellé de l'acteur")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )

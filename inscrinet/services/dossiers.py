@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from inscrinet import rules, selectors
+from inscrinet.actors import Actor
 from inscrinet.models import (
     BirthDateParts,
     Categorie,
@@ -21,9 +22,16 @@ from inscrinet.models import (
     Session,
     Specialty,
 )
+from inscrinet.services.audit import audit_record
 from inscrinet.services.counters import counter_next
+from inscrinet.services.dossier_states import (
+    MODIFIABLE_STATES,
+    dossier_created_log,
+    dossier_modified_log,
+    initial_state_columns,
+    state_rights,
+)
 from inscrinet.services.errors import DomainError, ModificationRefused
-from inscrinet.services.transitions import dossier_record_transition
 from inscrinet.tasks import version_side_effects_schedule
 
 LOCKED_MESSAGE = (
@@ -100,7 +108,8 @@ def dossier_submit(
     data: DossierData,
     submission_key: str,
     service: str,
-    actor: str = "candidat",
+    actor: Actor,
+    initial_state: str = DossierState.PRE_INSCRIT,
 ) -> Dossier:
     """Create the dossier, its number, version 0 and its first transition — or nothing.
 
@@ -111,6 +120,7 @@ def dossier_submit(
     existing = Dossier.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing
+    state_columns = initial_state_columns(initial_state, actor)
     try:
         with transaction.atomic():
             # Re-read the session inside the transaction: it may have been locked meanwhile.
@@ -142,13 +152,19 @@ def dossier_submit(
                 candidate_number=candidate_number(session=session, serial=serial),
                 submission_key=submission_key,
                 service=service,
-                state=DossierState.PRE_INSCRIT,
                 current_version=0,
+                **state_columns,
                 **_columns(data),
             )
             _version_create(dossier, 0, data, submission_key)
-            dossier_record_transition(
-                dossier=dossier, from_state="", to_state=DossierState.PRE_INSCRIT, actor=actor
+            dossier_created_log(dossier, actor)
+            audit_record(
+                actor=actor,
+                action="dossier.valider",
+                target=dossier,
+                details={"version": 0, "service": service},
+                academie_id=session.academie_id,
+                etablissement_id=dossier.etablissement_id,
             )
             return dossier
     except _Twin as twin:
@@ -191,9 +207,10 @@ STALE_MESSAGE = (
 
 def dossier_modification_refusal(dossier: Dossier, now=None) -> str | None:
     """Why this dossier cannot be modified now (G18, G20, M3), or None."""
-    if dossier.state != DossierState.PRE_INSCRIT:
+    rights = state_rights(dossier.state)
+    if not rights.modify:
         return (
-            f"Ce dossier est à l'état « {dossier.get_state_display()} » : il ne peut plus être "
+            f"Ce dossier est à l'état « {rights.candidate_label} » : il ne peut plus être "
             "modifié en ligne. Pour toute question, contactez le service des examens."
         )
     if dossier.session.locked:
@@ -216,7 +233,7 @@ def dossier_modify(
     base_version: int,
     data: DossierData,
     submission_key: str,
-    actor: str = "candidat",
+    actor: Actor,
 ) -> DossierVersion:
     """Store version base_version + 1 under the same number (G18), or nothing.
 
@@ -228,7 +245,9 @@ def dossier_modify(
     if replayed is not None:
         return replayed
     with transaction.atomic():
-        dossier = Dossier.objects.select_related("session__academie").get(pk=dossier.pk)
+        dossier = Dossier.objects.select_related(
+            "session__academie", "specialty", "categorie", "etablissement"
+        ).get(pk=dossier.pk)
         refusal = dossier_modification_refusal(dossier)
         if refusal:
             raise ModificationRefused(refusal)
@@ -240,8 +259,9 @@ def dossier_modify(
         )
         if conflict is not None:
             raise DomainError(conflict_message(conflict))
+        before = _audited_columns(dossier)
         updated = Dossier.objects.filter(
-            pk=dossier.pk, current_version=base_version, state=DossierState.PRE_INSCRIT
+            pk=dossier.pk, current_version=base_version, state__in=MODIFIABLE_STATES
         ).update(
             current_version=F("current_version") + 1, updated_at=timezone.now(), **_columns(data)
         )
@@ -249,10 +269,35 @@ def dossier_modify(
             raise ModificationRefused(STALE_MESSAGE.format(current=dossier.display_number))
         dossier.refresh_from_db()
         version = _version_create(dossier, base_version + 1, data, submission_key)
-        dossier_record_transition(
-            dossier=dossier,
-            from_state=DossierState.PRE_INSCRIT,
-            to_state=DossierState.PRE_INSCRIT,
+        dossier_modified_log(dossier, actor)
+        after = _audited_columns(dossier)
+        audit_record(
             actor=actor,
+            action="dossier.modifier",
+            target=dossier,
+            changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+            details={"version": base_version + 1},
+            academie_id=dossier.session.academie_id,
+            etablissement_id=dossier.etablissement_id,
         )
         return version
+
+
+def _audited_columns(dossier: Dossier) -> dict:
+    """What a modification's audit row shows before/after (codes, not database ids)."""
+    return {
+        "birth_name": dossier.birth_name,
+        "first_names": dossier.first_names,
+        "birth_date": "/".join(
+            (
+                f"{dossier.birth_day or 0:02d}",
+                f"{dossier.birth_month or 0:02d}",
+                str(dossier.birth_year),
+            )
+        ),
+        "email": dossier.email,
+        "specialty": dossier.specialty.code,
+        "categorie": dossier.categorie.code,
+        "etablissement": dossier.etablissement.code,
+        "forme": dossier.forme,
+    }

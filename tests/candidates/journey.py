@@ -3,7 +3,7 @@
 import html
 import re
 
-from candidates.declarations import acquis_field
+from inscrinet.declarations import acquis_field
 from inscrinet.models import Categorie, DiplomaEpreuve, Etablissement, Session, Specialty
 
 ACCRALL = {  # seed 004

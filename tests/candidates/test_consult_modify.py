@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from inscrinet.actors import EstablishmentActor
 from inscrinet.models import ConfirmationEmail, Dossier, DossierState, DossierVersion, Session
+from inscrinet.services.dossier_states import dossier_move
 from inscrinet.services.dossiers import STALE_MESSAGE
 from tests.candidates.journey import ACCRALL, Walker, errors_of
 from tests.candidates.test_wizard_journeys import text_of
@@ -327,7 +329,7 @@ def test_after_closing_consult_and_download_but_no_modification(validated, toulo
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"state": DossierState.ANNULE}, "Annulé par l'établissement"),
+        ({"state": DossierState.ANNULE}, "Annulée par votre établissement"),
         ({"locked": True}, "momentanément indisponible"),
     ],
 )
@@ -337,12 +339,21 @@ def test_cancelled_or_locked_shows_why_instead_of_modifier(
     if "locked" in change:
         Session.objects.filter(pk=toulouse.pk).update(**change)
     else:
-        Dossier.objects.filter(pk=validated.pk).update(**change)
+        dossier_move(
+            dossier=validated,
+            event="annuler_etablissement",
+            actor=EstablishmentActor(
+                etablissement_id=validated.etablissement_id, code="x", access="suivi"
+            ),
+        )
     page = dossier_page(client, validated).content.decode()
     assert message in text_of(dossier_page(client, validated))
     assert 'id="modification-impossible"' in page and ">Modifier</a>" not in page
     assert Modifier(client, validated).start().status_code == 302
     assert Dossier.objects.get().versions.count() == 1
+    if "state" in change:  # STATE_RIGHTS: a cancelled dossier has no confirmation to print
+        assert client.get(document_url(validated, 0)).status_code == 404
+        assert 'id="documents-indisponibles"' in page
 
 
 # --- who may see what --------------------------------------------------------------------------

@@ -126,7 +126,9 @@ def test_pupil_registers_through_lyc_bellevue(client, demo):
     dossier = Dossier.objects.get()
     assert dossier.etablissement.code == "0310038Y"
     assert dossier.versions.get().snapshot["epreuves"][0]["mode"] == "CCF"  # habilitated
-    assert dossier.transitions.get().actor == "établissement"
+    transition = dossier.transitions.get()
+    assert transition.actor_kind == "etablissement"
+    assert transition.actor == "établissement 0310038Y (accès inscription)"
     assert dossier.service == "etablissement"
     # E3: the confirmation is printable at the end, like G17.
     validation = client.get(reverse("candidates:validated", args=[dossier.submission_key]))

@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from candidates import submission
-from candidates.declarations import acquis_field
+from inscrinet.actors import CandidateActor
+from inscrinet.declarations import acquis_field
 from inscrinet.models import (
     Categorie,
     DiplomaEpreuve,
@@ -16,14 +16,17 @@ from inscrinet.models import (
     Session,
     Specialty,
 )
+from inscrinet.services.candidature import CandidatureInput, candidature_submit
 from inscrinet.services.errors import DomainError
 from tests.candidates.journey import ACCRALL_EPREUVES, accrall_steps
 
 
 def submit(session, steps):
     """The dossier the service stores (it returns the version it created)."""
-    return submission.submit(
-        session, steps, submission_key=uuid.uuid4().hex, service=Service.GRAND_PUBLIC
+    return candidature_submit(
+        CandidatureInput(session=session, screens=steps, service=Service.GRAND_PUBLIC),
+        submission_key=uuid.uuid4().hex,
+        actor=CandidateActor(),
     ).dossier
 
 

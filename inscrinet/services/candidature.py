@@ -1,10 +1,18 @@
-"""From the wizard's cleaned data to a validated dossier: the snapshot shown on the
-récapitulatif (and stored as version 0), and every rule re-checked server-side."""
+"""From a candidature's screens to a validated dossier version: the snapshot shown on the
+récapitulatif (and stored as the version), and every rule re-checked server-side.
+
+Every way of registering (the Inscrinet wizard, the Cyclades tabs, a DEC correction) hands
+a CandidatureInput to `candidature_submit`: the version stored is built and checked here,
+never trusted from the caller.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from candidates import declarations
-from inscrinet import rules, selectors
+from inscrinet import declarations, rules, selectors
+from inscrinet.actors import Actor
 from inscrinet.models import (
     Categorie,
     Departement,
@@ -24,6 +32,21 @@ NATIONALITES = {
     "ue": "Ressortissant(e) d'un autre pays de l'Union européenne",
     "autre": "Autre nationalité",
 }
+
+
+@dataclass(frozen=True)
+class CandidatureInput:
+    """A candidature as typed: each screen's cleaned data by screen name (« etat_civil »,
+    « adresse », « autres », « etablissement », « resultats », « specialite »,
+    « precisions », « diplomes », « acquis », « epreuves », « epreuves_suite »)."""
+
+    session: Session
+    screens: Mapping[str, Mapping]
+    service: str = Service.GRAND_PUBLIC
+    # E2: a pupil registering from the establishment's access has it fixed.
+    etablissement_fixed: Etablissement | None = None
+    # The screens as stored, so that « Modifier » re-enters them pre-filled (G18).
+    answers: dict = field(default_factory=dict)
 
 
 def _country_name(code):
@@ -80,10 +103,10 @@ def acquis_snapshot(catalog, derived) -> list[dict]:
     ]
 
 
-def build_snapshot(
-    session: Session, steps: dict, *, etablissement_fixed=None, declared=None
-) -> dict:
-    objects = resolve(steps, etablissement_fixed=etablissement_fixed)
+def build_snapshot(candidature: CandidatureInput, *, declared=None) -> dict:
+    """What the récapitulatif shows and the version stores."""
+    session, steps = candidature.session, candidature.screens
+    objects = resolve(steps, etablissement_fixed=candidature.etablissement_fixed)
     identite, adresse = steps["etat_civil"], steps["adresse"]
     autres, resultats, specialite = steps["autres"], steps["resultats"], steps["specialite"]
     etab_step = steps.get("etablissement", {})
@@ -194,10 +217,10 @@ def confirmation_snapshot(session: Session, specialty, derived, autres: dict) ->
     }
 
 
-def recheck(
-    session: Session, steps: dict, *, service: str, etablissement_fixed=None, declared=None
-) -> None:
+def recheck(candidature: CandidatureInput, *, declared=None) -> None:
     """Every rule again, server-side: the screens' data is never trusted as such."""
+    session, steps, service = candidature.session, candidature.screens, candidature.service
+    etablissement_fixed = candidature.etablissement_fixed
     if not session.is_open(service):
         raise DomainError(
             "Le service d'inscription de cette session est fermé : votre pré-inscription n'a "
@@ -294,23 +317,19 @@ def recheck_declarations(session: Session, steps: dict, declared) -> None:
         raise DomainError(f"{key.partition(':')[2]} : {message}" if key else message)
 
 
-def submit(
-    session,
-    steps,
+def candidature_submit(
+    candidature: CandidatureInput,
     *,
-    submission_key,
-    service,
-    etablissement_fixed=None,
-    answers=None,
+    submission_key: str,
+    actor: Actor,
     modifying=None,
 ):
     """Validate (version 0) or, with `modifying=(dossier, base_version)`, store the next
     version of that dossier. Returns the stored DossierVersion."""
-    objects = resolve(steps, etablissement_fixed=etablissement_fixed)
+    session, steps = candidature.session, candidature.screens
+    objects = resolve(steps, etablissement_fixed=candidature.etablissement_fixed)
     declared = derive_declarations(session, steps, objects)  # once for both uses
-    recheck(
-        session, steps, service=service, etablissement_fixed=etablissement_fixed, declared=declared
-    )
+    recheck(candidature, declared=declared)
     identite = steps["etat_civil"]
     data = DossierData(
         specialty=objects["specialty"],
@@ -323,21 +342,23 @@ def submit(
             identite["birth_date"], this_year=timezone.localdate().year
         ),
         email=steps["adresse"]["email"],
-        snapshot=build_snapshot(
-            session, steps, etablissement_fixed=etablissement_fixed, declared=declared
-        ),
-        answers=answers or {},
+        snapshot=build_snapshot(candidature, declared=declared),
+        answers=candidature.answers,
     )
     if modifying is not None:
         dossier, base_version = modifying
         return dossier_modify(
-            dossier=dossier, base_version=base_version, data=data, submission_key=submission_key
+            dossier=dossier,
+            base_version=base_version,
+            data=data,
+            submission_key=submission_key,
+            actor=actor,
         )
     dossier_submit(
         session=session,
-        service=service,
+        service=candidature.service,
         submission_key=submission_key,
-        actor="établissement" if service == Service.ETABLISSEMENT else "candidat",
+        actor=actor,
         data=data,
     )
     return DossierVersion.objects.select_related("dossier").get(submission_key=submission_key)
