@@ -28,7 +28,7 @@ from candidates.wizard_origine import OrigineScreenMixin, prefill
 from inscrinet import rules, selectors
 from inscrinet.actors import CandidateActor, EtablissementAccess, establishment_actor
 from inscrinet.login_guard import client_ip
-from inscrinet.models import Commune, DossierVersion, PreviousCandidate, Service, Session
+from inscrinet.models import Commune, DossierVersion, Service, Session
 from inscrinet.services.candidature import CandidatureInput, build_snapshot, candidature_submit
 from inscrinet.services.dossiers import submission_lock
 from inscrinet.services.errors import DomainError
@@ -188,9 +188,9 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
             return draft
         if step in ("diplomes", "acquis"):
             return self.acquis_form_initial(step)
-        previous_id = self.storage.extra_data.get("previous_id")
-        if previous_id and step in ("etat_civil", "adresse"):
-            return prefill(PreviousCandidate.objects.get(pk=previous_id), step)
+        previous = self.previous_candidate() if step in ("etat_civil", "adresse") else None
+        if previous is not None:
+            return prefill(previous, step)
         return super().get_form_initial(step)
 
     # --- navigation ---------------------------------------------------------------------
@@ -437,7 +437,7 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
 
 
 # What a modification needs besides the screens: the G4 match and the typed acquis pages.
-ANSWER_EXTRA_KEYS = ("previous_id", "locked_birth_name", PAGES)
+ANSWER_EXTRA_KEYS = ("previous_key", "locked_birth_name", PAGES)
 
 
 def unknown_postal_code(adresse: dict):

@@ -79,8 +79,8 @@ class AcquisScreensMixin:
 
     def previous_results(self):
         """G4: a former candidate's known results, by source épreuve (seeds 000, 002)."""
-        previous_id = self.storage.extra_data.get("previous_id")
-        if not previous_id:
+        previous = self.previous_candidate()
+        if previous is None:
             return {}
         return {
             r.source_id: {
@@ -88,7 +88,7 @@ class AcquisScreensMixin:
                 "place": r.place,
                 "grade": rules.format_grade(r.grade),
             }
-            for r in PreviousResult.objects.filter(candidate_id=previous_id)
+            for r in PreviousResult.objects.filter(candidate=previous)
         }
 
     # --- form kwargs and initial data --------------------------------------------------------

@@ -23,6 +23,20 @@ CEILING_MESSAGE = (
 
 
 class OrigineScreenMixin:
+    def previous_candidate(self):
+        """G4: the previous candidate found on the origine screen, if it still exists."""
+        key = self.storage.extra_data.get("previous_key")
+        if not key:
+            return None
+        memo = self.__dict__.setdefault("_previous", {})
+        marker = repr(sorted(key["numbers"].items())) + key["birth_date"]
+        if marker not in memo:
+            birth = rules.parse_birth_date(key["birth_date"], this_year=timezone.localdate().year)
+            memo[marker] = selectors.previous_candidate(
+                academie=self.session.academie, numbers=key["numbers"], birth=birth
+            )
+        return memo[marker]
+
     def lookup_attempt(self, number=""):
         return lookup_attempt(self.request, "g4", number)
 
@@ -32,7 +46,7 @@ class OrigineScreenMixin:
             return self.render(form)
         numbers = form.numbers()
         extra = self.storage.extra_data
-        extra.pop("previous_id", None)
+        extra.pop("previous_key", None)
         extra.pop("locked_birth_name", None)
         if numbers:
             attempt = self.lookup_attempt(next(iter(numbers.values())))
@@ -47,7 +61,12 @@ class OrigineScreenMixin:
             lookup_record_attempt(attempt, failed=previous is None)
             if previous is None:
                 return self.render_origine_error(NEUTRAL_LOOKUP_MESSAGE)
-            extra["previous_id"] = previous.pk
+            # Its natural key (the numbers typed, the birth date), not its database id:
+            # the DEC reloads previous candidates (M4).
+            extra["previous_key"] = {
+                "numbers": numbers,
+                "birth_date": form.cleaned_data["birth_date"],
+            }
             if "redoublant_number" in numbers:
                 extra["locked_birth_name"] = previous.birth_name
             for step in ("etat_civil", "adresse"):  # pre-fill replaces older drafts

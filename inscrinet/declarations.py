@@ -5,6 +5,7 @@ the same way, from the cleaned data of the screens and the catalog re-read from 
 database: nothing computed on a screen is trusted as such.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from inscrinet import rules
@@ -13,10 +14,20 @@ from inscrinet.selectors import SpecialtyCatalog
 KEEP, YEAR, PLACE, GRADE = "keep", "year", "place", "grade"
 
 
-def acquis_field(source_pk: int, part: str) -> str:
-    """Field names of the acquis screen: one group per source épreuve (its pk is unique
-    across diplomas)."""
-    return f"a{source_pk}_{part}"
+def source_key(diploma_code: str, source_code: str) -> str:
+    """A source épreuve's name in forms and stored answers, from its natural key (diploma
+    and épreuve codes): the same after the DEC reloads the catalogue. Readable, and made
+    unique by a short hash of the exact codes."""
+    raw = f"{diploma_code}|{source_code}"
+    slug = "".join(c if c.isalnum() else "_" for c in raw)
+    return f"{slug}_{hashlib.sha256(raw.encode()).hexdigest()[:6]}"
+
+
+def acquis_field(source, part: str) -> str:
+    """Field names of the acquis screen: one group per source épreuve. `source` is a
+    catalog SourceChoice (its `key`) or a DiplomaEpreuve row."""
+    key = getattr(source, "key", None) or source_key(source.diploma.code, source.code)
+    return f"a_{key}_{part}"
 
 
 def epreuve_slug(code: str) -> str:
@@ -27,14 +38,14 @@ def declared_acquis(catalog: SpecialtyCatalog, diplomas: list[str], acquis: dict
     """The kept source épreuves of the ticked diplomas, in the order they were declared."""
     kept = []
     for diploma, source in kept_sources(catalog, diplomas, acquis):
-        grade = acquis.get(acquis_field(source.pk, GRADE)) or ""
+        grade = acquis.get(acquis_field(source, GRADE)) or ""
         kept.append(
             rules.Acquis(
                 diploma=diploma.code,
                 diploma_label=diploma.label,
                 source=source.code,
-                year=int(acquis.get(acquis_field(source.pk, YEAR)) or 0),
-                place=(acquis.get(acquis_field(source.pk, PLACE)) or "").strip().upper(),
+                year=int(acquis.get(acquis_field(source, YEAR)) or 0),
+                place=(acquis.get(acquis_field(source, PLACE)) or "").strip().upper(),
                 grade=rules.parse_grade(grade) if source.kind == rules.BENEFICE and grade else None,
             )
         )
@@ -47,7 +58,7 @@ def kept_sources(catalog: SpecialtyCatalog, diplomas: list[str], acquis: dict):
     for diploma in catalog.diplomas:
         if diploma.code in diplomas:
             for source in diploma.sources:
-                if acquis.get(acquis_field(source.pk, KEEP)):
+                if acquis.get(acquis_field(source, KEEP)):
                     yield diploma, source
 
 
@@ -57,9 +68,9 @@ def kept_acquis_errors(catalog, diplomas, acquis: dict, *, exam, forme, this_yea
     for diploma, source in kept_sources(catalog, diplomas, acquis):
         errors = rules.acquis_entry_errors(
             kind=source.kind,
-            year=acquis.get(acquis_field(source.pk, YEAR)) or "",
-            place=acquis.get(acquis_field(source.pk, PLACE)) or "",
-            grade=acquis.get(acquis_field(source.pk, GRADE)) or "",
+            year=acquis.get(acquis_field(source, YEAR)) or "",
+            place=acquis.get(acquis_field(source, PLACE)) or "",
+            grade=acquis.get(acquis_field(source, GRADE)) or "",
             this_year=this_year,
             grade_policy=exam.grade_under_10,
             forme=forme,

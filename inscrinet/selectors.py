@@ -151,6 +151,7 @@ class SourceChoice:
     """A source épreuve of a diploma, with what it gives in the specialty presented."""
 
     pk: int
+    key: str  # declarations.source_key: the natural key forms and answers use
     code: str
     label: str
     kind: str  # BENEFICE (a grade is asked) or DISPENSE
@@ -184,6 +185,7 @@ class SpecialtyCatalog:
 def specialty_catalog(specialty_id: int) -> SpecialtyCatalog:
     """Everything the acquis and épreuves screens need, in three queries."""
     from inscrinet import rules
+    from inscrinet.declarations import source_key
     from inscrinet.models import Epreuve, Right
 
     epreuves = (
@@ -225,6 +227,7 @@ def specialty_catalog(specialty_id: int) -> SpecialtyCatalog:
             sources=tuple(
                 SourceChoice(
                     pk=source.pk,
+                    key=source_key(code, source.code),
                     code=source.code,
                     label=source.label,
                     kind=rules.source_kind(right_infos, diploma=code, source=source.code),

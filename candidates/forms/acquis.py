@@ -57,7 +57,7 @@ class AcquisForm(ScreenForm):
         ]
 
     def _add_source_fields(self, source, known):
-        name = lambda part: acquis_field(source.pk, part)  # noqa: E731
+        name = lambda part: acquis_field(source, part)  # noqa: E731
         title = rules.epreuve_title(source.code, source.label, "--")
         # A dispense is kept unless the candidate unticks it (seed 004); a redoublant's
         # known results come pre-ticked and filled (seeds 000, 002).
@@ -104,9 +104,9 @@ class AcquisForm(ScreenForm):
 
     def source_fields(self, source):
         return {
-            part: self[acquis_field(source.pk, part)]
+            part: self[acquis_field(source, part)]
             for part in (KEEP, YEAR, PLACE, GRADE)
-            if acquis_field(source.pk, part) in self.fields
+            if acquis_field(source, part) in self.fields
         }
 
     def clean(self):
@@ -119,7 +119,7 @@ class AcquisForm(ScreenForm):
             forme=self.forme,
             this_year=timezone.localdate().year,
         ):
-            self.add_error(acquis_field(source.pk, part), message)
+            self.add_error(acquis_field(source, part), message)
         return data
 
     def error_summary(self):

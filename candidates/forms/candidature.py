@@ -10,9 +10,12 @@ from inscrinet.services.dossiers import conflict_message
 
 
 class AutresDonneesForm(ScreenForm):
+    # Choices carry codes, not database ids: stored answers survive a reload of the
+    # catalogue (ARCHITECTURE « natural keys »).
     categorie = forms.ModelChoiceField(
         label="Catégorie de candidat",
         queryset=Categorie.objects.none(),
+        to_field_name="code",
         empty_label="Sélectionnez votre catégorie",
         error_messages={"invalid_choice": "Choisissez une catégorie de la liste."},
     )
@@ -60,12 +63,14 @@ class EtablissementForm(ScreenForm):
     etablissement = forms.ModelChoiceField(
         label="Établissement d'inscription",
         queryset=Etablissement.objects.none(),
+        to_field_name="code",
         empty_label="Sélectionnez votre établissement",
         error_messages={"invalid_choice": "Choisissez un établissement de la liste."},
     )
     previous_etablissement = forms.ModelChoiceField(
         label="Établissement fréquenté précédemment",
         queryset=Etablissement.objects.none(),
+        to_field_name="code",
         required=False,
         empty_label="Aucun, ou absent de la liste",
         help_text="si vous avez déjà été candidat(e) ou élève",
@@ -115,6 +120,7 @@ class SpecialiteForm(ScreenForm):
     specialty = forms.ModelChoiceField(
         label="Spécialité",
         queryset=Specialty.objects.none(),
+        to_field_name="code",
         empty_label="Sélectionnez une spécialité",
         error_messages={"invalid_choice": "Choisissez une spécialité de la liste."},
     )

@@ -98,23 +98,23 @@ def acquis_page(page: dict) -> dict:
             continue
         source = DiplomaEpreuve.objects.get(diploma__code=page["diploma"], code=code)
         for part, value in parts.items():
-            out[acquis_field(source.pk, part)] = value
+            out[acquis_field(source, part)] = value
     return out
 
 
 def resolve_values(values: dict) -> dict:
-    """Human values (codes, labels) → the ids the forms expect."""
+    """Human values (codes, labels) → the codes the forms expect."""
     out = {}
     for name, value in values.items():
         if not value:
             pass
         elif name == "categorie":
             exam, code = value
-            value = Categorie.objects.get(exam__code=exam, code=code).pk
+            value = Categorie.objects.get(exam__code=exam, code=code).code
         elif name == "etablissement":
-            value = Etablissement.objects.get(code=value).pk
+            value = Etablissement.objects.get(code=value).code
         elif name == "specialty":
-            value = Specialty.objects.get(label=value).pk
+            value = Specialty.objects.get(label=value).code
         out[name] = value
     return out
 
@@ -164,7 +164,12 @@ def errors_of(response) -> list[str]:
 
 def accrall_steps(**changes):
     """ACCRALL Dack's cleaned screens, as the wizard hands them to the service."""
-    autre_cap = {s.code: s.pk for s in DiplomaEpreuve.objects.filter(diploma__code="500 - 99999")}
+    autre_cap = {
+        s.code: s
+        for s in DiplomaEpreuve.objects.filter(diploma__code="500 - 99999").select_related(
+            "diploma"
+        )
+    }
     acquis = {}
     for code in ("EG1", "EG2", "EG3", "EG4"):
         acquis[acquis_field(autre_cap[code], "keep")] = True
@@ -200,7 +205,12 @@ def accrall_steps(**changes):
 
 def quemener_steps():
     """Seed 002: BTS Agencement, E1 FRANCAIS 12 and E2 LANGUE VIVANTE 15 kept (bénéfices)."""
-    source = {s.code: s.pk for s in DiplomaEpreuve.objects.filter(diploma__code="320 - 22402")}
+    source = {
+        s.code: s
+        for s in DiplomaEpreuve.objects.filter(diploma__code="320 - 22402").select_related(
+            "diploma"
+        )
+    }
 
     steps = accrall_steps(
         autres={"categorie": Categorie.objects.get(exam__code="BTS", code="AI")},

@@ -50,7 +50,7 @@ def test_a_diploma_of_another_specialty_is_refused(toulouse):
 def test_a_kept_acquis_in_the_future_is_refused(toulouse):
     eg1 = DiplomaEpreuve.objects.get(diploma__code="500 - 99999", code="EG1")
     with pytest.raises(DomainError, match="EG1 .* futur"):
-        submit(toulouse, accrall_steps(acquis={acquis_field(eg1.pk, "year"): "2999"}))
+        submit(toulouse, accrall_steps(acquis={acquis_field(eg1, "year"): "2999"}))
 
 
 def test_eps_pair_not_in_the_session_is_refused(toulouse):
@@ -73,10 +73,10 @@ def test_bts_grade_under_10_refused_in_forme_globale(demo):
         diplomes={"diplomas": ["320 - 22402"]},
     )
     steps["acquis"] = {
-        acquis_field(e1.pk, "keep"): True,
-        acquis_field(e1.pk, "year"): "2010",
-        acquis_field(e1.pk, "place"): "RENNES",
-        acquis_field(e1.pk, "grade"): "8",
+        acquis_field(e1, "keep"): True,
+        acquis_field(e1, "year"): "2010",
+        acquis_field(e1, "place"): "RENNES",
+        acquis_field(e1, "grade"): "8",
     }
     steps["epreuves"] = {"position_EF1": "Non inscrit"}
     with pytest.raises(DomainError, match="forme progressive"):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from inscrinet.declarations import acquis_field
 from inscrinet.models import DiplomaEpreuve, Dossier, Session
 from tests.candidates.journey import (
     ACCRALL,
@@ -144,10 +145,10 @@ def test_seed_000_cap_boulanger_redoublant(client, rennes):
     acquis = client.get(walker.url("acquis"))
     eg1 = DiplomaEpreuve.objects.get(diploma__code="500 - 22132", code="EG1")
     form = acquis.content.decode()
-    assert re.search(rf'name="acquis-a{eg1.pk}_keep"[^>]*checked', form)
-    assert f'name="acquis-a{eg1.pk}_year" value="2011"' in form
-    assert f'name="acquis-a{eg1.pk}_place" value="RENNES"' in form
-    assert f'name="acquis-a{eg1.pk}_grade" value="13.00"' in form
+    assert re.search(rf'name="acquis-{acquis_field(eg1, "keep")}"[^>]*checked', form)
+    assert f'name="acquis-{acquis_field(eg1, "year")}" value="2011"' in form
+    assert f'name="acquis-{acquis_field(eg1, "place")}" value="RENNES"' in form
+    assert f'name="acquis-{acquis_field(eg1, "grade")}" value="13.00"' in form
     legends = re.findall(r"<legend[^>]*>(.*?)</legend>", form)
     assert [htmllib.unescape(x) for x in legends] == [
         "EFL -- EPREUVE FACULTATIVE",
@@ -223,8 +224,8 @@ def test_seed_002_bts_keeps_e1_12_and_e2_15(client, demo):
     walker = bts_walker(client)
     form = client.get(walker.url("acquis")).content.decode()
     e1 = DiplomaEpreuve.objects.get(diploma__code="320 - 22402", code="E1-")
-    assert re.search(rf'name="acquis-a{e1.pk}_keep"[^>]*checked', form)  # pre-ticked
-    assert f'name="acquis-a{e1.pk}_grade" value="12.00"' in form
+    assert re.search(rf'name="acquis-{acquis_field(e1, "keep")}"[^>]*checked', form)  # pre-ticked
+    assert f'name="acquis-{acquis_field(e1, "grade")}" value="12.00"' in form
     assert "Seul un candidat se présentant sous la forme progressive peut conserver" in form
     assert "E1- CULTURE GENERALE ET EXPRESSION BENEFICE" in text_of(
         client.get(walker.url("acquis"))
@@ -323,7 +324,7 @@ def test_two_diplomas_page_by_page_with_retour_and_the_more_favourable_said(clie
     assert "(1 sur 2)" in text_of(client.get(walker.url("acquis")))
     walker.walk({"acquis": ACCRALL["acquis"]}, until="acquis")
     again = client.get(walker.url("acquis")).content.decode()
-    assert f'name="acquis-a{bac_eg1.pk}_year" value="2019"' in again
+    assert f'name="acquis-{acquis_field(bac_eg1, "year")}" value="2019"' in again
     walker.walk({"acquis": [typed]}, until="acquis")
     bilan = client.get(walker.url("bilan"))
     eg1 = table_rows(bilan, "bilan-acquis")[0]
