@@ -3,8 +3,10 @@ counters, and the establishment access of E1 (kept in the Django session)."""
 
 from django.utils import timezone
 
+from inscrinet.actors import EtablissementAccess, establishment_actor
 from inscrinet.login_guard import client_ip
 from inscrinet.models import Etablissement
+from inscrinet.services.etablissements import etablissement_access_opened
 from inscrinet.services.throttle import LookupAttempt
 
 ETAB_ACCESS_KEY = "etablissement_access"
@@ -25,6 +27,13 @@ def lookup_attempt(request, scope: str, key: str = "") -> LookupAttempt:
 
 
 def etablissement_access_grant(request, etablissement: Etablissement) -> None:
+    """E1: this browser acts for the establishment's pupils until « Quitter »."""
+    etablissement_access_opened(
+        etablissement=etablissement,
+        actor=establishment_actor(
+            etablissement, access=EtablissementAccess.INSCRIPTION, ip=client_ip(request)
+        ),
+    )
     request.session.cycle_key()
     request.session[ETAB_ACCESS_KEY] = {
         "etablissement": etablissement.pk,

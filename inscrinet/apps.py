@@ -7,4 +7,8 @@ class InscrinetConfig(AppConfig):
 
     def ready(self):
         # Registers the <id:…> path converter before any URLconf is read.
-        from inscrinet import converters  # noqa: F401
+        # Every failed login, whichever form it came from, is an audit row.
+        from inscrinet import (
+            converters,  # noqa: F401
+            login_guard,  # noqa: F401
+        )

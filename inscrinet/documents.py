@@ -22,11 +22,14 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from inscrinet.actors import SystemActor
 from inscrinet.models import Document, DocumentKind, DossierVersion
+from inscrinet.services.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
 # Templates refer to assets under this fake origin; only the fetcher below resolves it.
+RENDERER = SystemActor(name="rendu des documents")
 ASSETS_BASE_URL = "https://pdf-assets.invalid/"
 STATIC_PREFIX = "static/"
 TEMPLATES = {
@@ -121,7 +124,7 @@ def document_get_or_render(version: DossierVersion, kind: str) -> Document:
     )
     try:
         with transaction.atomic():
-            return Document.objects.create(
+            document = Document.objects.create(
                 version=version,
                 kind=kind,
                 file=name,
@@ -129,6 +132,15 @@ def document_get_or_render(version: DossierVersion, kind: str) -> Document:
                 size=len(content),
                 pages=pages,
             )
+            audit_record(
+                actor=RENDERER,
+                action="document.rendu",
+                target=version.dossier,
+                details={"version": version.version, "document": kind, "pages": pages},
+                academie_id=version.dossier.session.academie_id,
+                etablissement_id=version.dossier.etablissement_id,
+            )
+            return document
     except IntegrityError:
         default_storage.delete(name)  # another renderer won: keep its file, not ours
         return Document.objects.get(version=version, kind=kind)

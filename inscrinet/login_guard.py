@@ -5,8 +5,8 @@ accounts: « compte »; the establishment's inscription password typed by pupils
 « etablissement »), so that a code and a username never share a counter. Failures are
 counted per account and per client IP; past the realm's limit the login is refused for
 an hour, even with the right password. Every failure is an `axes.AccessFailureLog` row
-(account, IP, time, whether it locked), readable in the admin: that is the audit of
-failed logins.
+(account, IP, time, whether it locked), readable in the admin, and an audit row
+(« connexion.echec »).
 """
 
 import ipaddress
@@ -15,6 +15,8 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
+from django.dispatch import receiver
 from django.shortcuts import render
 
 ACCOUNTS = "compte"  # Django users: admin, DEC, establishments' suivi (coming)
@@ -97,6 +99,21 @@ def login_is_locked(request, credentials: dict) -> bool:
 
 def login_failed(request, credentials: dict) -> None:
     user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="inscrinet.audit_failed_login")
+def audit_failed_login(sender, credentials=None, request=None, **kwargs):
+    from inscrinet.actors import SystemActor
+    from inscrinet.services.audit import audit_record
+
+    with transaction.atomic():
+        audit_record(
+            actor=SystemActor(
+                name="garde des connexions", ip=client_ip(request) if request else None
+            ),
+            action="connexion.echec",
+            details={"compte": account_key(request, credentials)},
+        )
 
 
 def login_succeeded(request, credentials: dict) -> None:

@@ -34,7 +34,7 @@ def session_periods(now=None):
 def dossier_conflict(*, session, identity_key, birth, specialty=None, exclude_pk=None):
     """G11: an active dossier of the same person for the same exam and session label (any
     académie), in another specialty; cancelled and unregistered ones do not count."""
-    from inscrinet.models import Dossier, DossierState
+    from inscrinet.models import ENDED_STATES, Dossier
 
     found = (
         Dossier.objects.select_related("specialty")
@@ -46,7 +46,7 @@ def dossier_conflict(*, session, identity_key, birth, specialty=None, exclude_pk
             birth_month=birth.month,
             birth_day=birth.day,
         )
-        .exclude(state__in=[DossierState.ANNULE, DossierState.DESINSCRIT])
+        .exclude(state__in=ENDED_STATES)
     )
     if exclude_pk:
         found = found.exclude(pk=exclude_pk)

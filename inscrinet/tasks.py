@@ -19,19 +19,22 @@ from django.utils import timezone
 from django_tasks import task
 
 from inscrinet import documents
+from inscrinet.actors import SystemActor
 from inscrinet.models import (
+    ENDED_STATES,
     ConfirmationEmail,
     DocumentKind,
     Dossier,
-    DossierState,
     DossierVersion,
     EmailState,
     Session,
 )
+from inscrinet.services.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
 # Minutes to wait before attempt n+1 (attempt 1 is immediate); then the DEC is told.
+MAILER = SystemActor(name="envoi des courriels")
 RETRY_DELAYS_MINUTES = [1, 2, 5, 10, 20, 30, 60, 120, 240]
 MAX_ATTEMPTS = len(RETRY_DELAYS_MINUTES) + 1
 # A task RUNNING longer than this was left by a dead worker (rendering + SMTP take seconds).
@@ -74,9 +77,19 @@ def send_confirmation_email(email_id: int, attempt: int) -> str:
         message.send()
     except Exception as error:  # SMTP down, timeout, refused…: try again later
         return confirmation_email_failed(email, attempt, error)
-    ConfirmationEmail.objects.filter(pk=email.pk).update(
-        state=EmailState.SENT, sent_at=timezone.now(), attempts=attempt, last_error=""
-    )
+    dossier = email.version.dossier
+    with transaction.atomic():
+        ConfirmationEmail.objects.filter(pk=email.pk).update(
+            state=EmailState.SENT, sent_at=timezone.now(), attempts=attempt, last_error=""
+        )
+        audit_record(
+            actor=MAILER,
+            action="courriel.confirmation",
+            target=dossier,
+            details={"version": email.version.version},
+            academie_id=dossier.session.academie_id,
+            etablissement_id=dossier.etablissement_id,
+        )
     return "envoyé"
 
 
@@ -146,7 +159,7 @@ def send_dossier_numbers(session_id: int, email: str, birth: list) -> int:
             birth_month=month,
             birth_day=day,
         )
-        .exclude(state__in=[DossierState.ANNULE, DossierState.DESINSCRIT])
+        .exclude(state__in=ENDED_STATES)
         .select_related("specialty")
         .order_by("number")
     )
@@ -165,6 +178,14 @@ def send_dossier_numbers(session_id: int, email: str, birth: list) -> int:
             to=[email],
             reply_to=[session.academie.dec_email],
         ).send()
+        with transaction.atomic():
+            audit_record(
+                actor=MAILER,
+                action="courriel.numeros_de_dossier",
+                target=session,
+                details={"dossiers": [d.number for d in found]},
+                academie_id=session.academie_id,
+            )
     return len(found)
 
 

@@ -19,6 +19,7 @@ from inscrinet.models.catalog import (
 )
 from inscrinet.models.documents import ConfirmationEmail, Document, DocumentKind, EmailState
 from inscrinet.models.dossiers import (
+    ENDED_STATES,
     BirthDateParts,
     Counter,
     Dossier,
@@ -32,6 +33,7 @@ from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Serv
 from inscrinet.models.throttle import LookupCounter
 
 __all__ = [
+    "ENDED_STATES",
     "SCHOOL_KINDS",
     "Academie",
     "AuditEvent",

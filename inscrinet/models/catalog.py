@@ -1,7 +1,7 @@
 """What can be registered to: académies, exams, specialties, épreuves, catégories,
 establishments."""
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password
 from django.db import models
 
 
@@ -196,7 +196,8 @@ class Etablissement(models.Model):
     """A lycée, CFA… or a fictitious establishment for individual candidates.
 
     Both passwords start as the establishment's code (public), so each must be changed
-    before the matching service can be used.
+    before the matching service can be used (inscrinet/services/etablissements.py). An
+    empty password matches nothing.
     """
 
     code = models.CharField("code établissement", max_length=8, unique=True)
@@ -237,18 +238,8 @@ class Etablissement(models.Model):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
-    def save(self, *args, **kwargs):
-        # A new establishment gets its code as both default passwords (seed 003).
-        if not self.suivi_password:
-            self.suivi_password = make_password(self.code)
-            self.suivi_password_must_change = True
-        if not self.inscription_password:
-            self.inscription_password = make_password(self.code)
-            self.inscription_password_must_change = True
-        super().save(*args, **kwargs)
-
     def check_suivi_password(self, raw):
-        return check_password(raw, self.suivi_password)
+        return bool(self.suivi_password) and check_password(raw, self.suivi_password)
 
     def check_inscription_password(self, raw):
-        return check_password(raw, self.inscription_password)
+        return bool(self.inscription_password) and check_password(raw, self.inscription_password)

@@ -24,6 +24,10 @@ class DossierState(models.TextChoices):
     DEFINITIF = "definitif", "Inscription définitive"
 
 
+# Cancelled or withdrawn: not counted by G11, no lost-number email, no confirmation.
+ENDED_STATES = (DossierState.ANNULE, DossierState.ANNULE_DEC, DossierState.DESINSCRIT)
+
+
 class Counter(models.Model):
     """A named counter row (one per session for dossier numbers, one per académie and year
     for candidate numbers), incremented inside the validating transaction: gapless and

@@ -10,10 +10,10 @@ import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from inscrinet import demo_data as D
+from inscrinet.actors import EtablissementAccess, SystemActor
 from inscrinet.models import (
     Academie,
     Categorie,
@@ -32,10 +32,18 @@ from inscrinet.models import (
     Specialty,
     User,
 )
+from inscrinet.services.audit import audit_record
+from inscrinet.services.etablissements import (
+    etablissement_password_set,
+    etablissement_passwords_default,
+)
 from inscrinet.services.reference import reference_load
 from inscrinet.site import site_config_ensure
 
 PARIS = ZoneInfo("Europe/Paris")
+
+
+DEMO = SystemActor(name="chargement des données de démonstration")
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
@@ -156,11 +164,16 @@ def _load_etablissements(academies, exams):
                 **extra,
             },
         )
+        if created:
+            etablissement_passwords_default(etablissement=etab, actor=DEMO)
         if created and inscription_password:
             # Seed 004's LYC BELLEVUE: its inscription password was already changed (E1).
-            etab.inscription_password = make_password(inscription_password)
-            etab.inscription_password_must_change = False
-            etab.save(update_fields=["inscription_password", "inscription_password_must_change"])
+            etablissement_password_set(
+                etablissement=etab,
+                access=EtablissementAccess.INSCRIPTION,
+                raw_password=inscription_password,
+                actor=DEMO,
+            )
         etab.exams.set([exams[c] for c in exam_codes])
 
 
@@ -258,3 +271,14 @@ def demo_load(*, today: datetime.date) -> None:
         _load_sessions(academies, exams, specialties, today)
         _load_previous(academies, exams, specialties)
         _load_users(academies)
+        audit_record(
+            actor=DEMO,
+            action="chargement.demo",
+            details={
+                "académies": len(academies),
+                "examens": len(exams),
+                "spécialités": len(specialties),
+                "établissements": len(D.ETABLISSEMENTS),
+                "candidats précédents": len(D.PREVIOUS_CANDIDATES),
+            },
+        )

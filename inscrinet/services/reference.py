@@ -8,9 +8,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from inscrinet.actors import Actor, SystemActor
 from inscrinet.models import Commune, Departement
 from inscrinet.rules import normalize_name
+from inscrinet.services.audit import audit_record
 
+REFERENCE_LOADER = SystemActor(name="chargement du référentiel des communes")
 REFERENCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "reference"
 
 
@@ -19,8 +22,9 @@ def _read_communes():
         yield from csv.DictReader(f)
 
 
-def reference_load() -> dict:
-    """Idempotent: loads only what is missing or different in size (bulk, ~1 s)."""
+def reference_load(*, actor: Actor = REFERENCE_LOADER) -> dict:
+    """Idempotent: loads only what is missing or different in size (bulk, ~1 s). One
+    audit row per load that changed something, with its counts."""
     departements = json.loads((REFERENCE_DIR / "departements.json").read_text())
     communes = list(_read_communes())
     loaded = {"departements": 0, "communes": 0}
@@ -50,4 +54,6 @@ def reference_load() -> dict:
                 batch_size=2000,
             )
             loaded["communes"] = len(communes)
+        if any(loaded.values()):
+            audit_record(actor=actor, action="chargement.referentiel", details=loaded)
     return loaded
