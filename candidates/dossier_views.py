@@ -20,8 +20,7 @@ from inscrinet.models import DocumentKind, Dossier, DossierVersion, Session
 from inscrinet.services.dossier_states import state_rights
 from inscrinet.services.dossiers import dossier_modification_refusal
 from inscrinet.services.throttle import (
-    lookup_is_over_ceiling,
-    lookup_record_attempt,
+    guarded_lookup,
     lookup_requires_captcha,
 )
 from inscrinet.tasks import send_dossier_numbers
@@ -61,18 +60,17 @@ def consult(request, session_pk):
     form = ConsultForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
     refusal = None
     if request.method == "POST" and form.is_valid():
-        if lookup_is_over_ceiling(attempt):
-            refusal = CEILING_MESSAGE
-        else:
-            dossier = selectors.dossier_by_number_and_birth(
+        outcome = guarded_lookup(
+            attempt,
+            lambda: selectors.dossier_by_number_and_birth(
                 session=session, number=form.cleaned_data["number"], birth=form.birth()
-            )
-            lookup_record_attempt(attempt, failed=dossier is None)
-            if dossier is not None:
-                request.session.cycle_key()
-                dossier_unlock(request, dossier)
-                return redirect(dossier_url(dossier))
-            refusal = CONSULT_REFUSED
+            ),
+        )
+        if outcome.found is not None:
+            request.session.cycle_key()
+            dossier_unlock(request, outcome.found)
+            return redirect(dossier_url(outcome.found))
+        refusal = CEILING_MESSAGE if outcome.over_ceiling else CONSULT_REFUSED
         # Shown again unbound, with the captcha if this failure made it necessary.
         form = ConsultForm(
             initial={"number": request.POST.get("number", "")},
@@ -204,17 +202,18 @@ def lost_number(request, session_pk):
     form = LostNumberForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
     refusal = None
     if request.method == "POST" and form.is_valid():
-        if lookup_is_over_ceiling(attempt):
-            refusal = CEILING_MESSAGE
-        else:
-            # Every request counts: the answer never says whether it matched.
-            lookup_record_attempt(attempt, failed=True)
-            birth = form.birth()
-            send_dossier_numbers.enqueue(
+        birth = form.birth()
+        outcome = guarded_lookup(
+            attempt,
+            lambda: send_dossier_numbers.enqueue(
                 session.pk, form.cleaned_data["email"], [birth.year, birth.month, birth.day]
-            )
+            ),
+            failed=lambda _: True,  # every request counts: the answer never says if it matched
+        )
+        if not outcome.over_ceiling:
             messages.info(request, LOST_NUMBER_ANSWER)
             return redirect("candidates:consult", session_pk=session.pk)
+        refusal = CEILING_MESSAGE
     return _render_lookup(
         request,
         "candidates/lost_number.html",

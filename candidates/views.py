@@ -19,8 +19,7 @@ from candidates.wizard import QUIT_MESSAGE, inscription_prefix, wizard_state_dis
 from inscrinet import login_guard, selectors
 from inscrinet.models import DossierVersion, Etablissement, Service, Session
 from inscrinet.services.throttle import (
-    lookup_is_over_ceiling,
-    lookup_record_attempt,
+    guarded_lookup,
     lookup_requires_captcha,
 )
 
@@ -185,21 +184,22 @@ def etablissement_login(request):
         )
         if login_guard.login_is_locked(request, credentials):
             form.add_error(None, login_guard.LOCKED_MESSAGE)
-        elif lookup_is_over_ceiling(attempt):
-            form.add_error(
-                None, "Trop de tentatives depuis votre connexion : réessayez dans une heure."
-            )
         else:
-            etablissement = Etablissement.objects.filter(code=form.cleaned_data["code"]).first()
-            ok = etablissement is not None and etablissement.check_inscription_password(
-                form.cleaned_data["password"]
+            outcome = guarded_lookup(
+                attempt,
+                lambda: etablissement_with_password(
+                    form.cleaned_data["code"], form.cleaned_data["password"]
+                ),
             )
-            lookup_record_attempt(attempt, failed=not ok)
-            if ok:
-                login_guard.login_succeeded(request, credentials)
-            else:
+            etablissement = outcome.found
+            if outcome.over_ceiling:
+                refusal = "Trop de tentatives depuis votre connexion : réessayez dans une heure."
+            elif etablissement is None:
                 login_guard.login_failed(request, credentials)
-            refusal = etablissement_refusal(etablissement) if ok else ETAB_LOGIN_ERROR
+                refusal = ETAB_LOGIN_ERROR
+            else:
+                login_guard.login_succeeded(request, credentials)
+                refusal = etablissement_refusal(etablissement)
             if refusal is None:
                 etablissement_access_grant(request, etablissement)
                 return redirect("candidates:etablissement_sessions")
@@ -209,6 +209,14 @@ def etablissement_login(request):
         "candidates/etablissement_login.html",
         {"title": "Inscription depuis votre établissement", "form": form},
     )
+
+
+def etablissement_with_password(code, password):
+    """E1: the establishment whose inscription password this is, or None."""
+    etablissement = Etablissement.objects.filter(code=code).first()
+    if etablissement is not None and etablissement.check_inscription_password(password):
+        return etablissement
+    return None
 
 
 def etablissement_refusal(etablissement):

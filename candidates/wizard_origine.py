@@ -7,10 +7,7 @@ from django.utils import timezone
 from candidates.access import lookup_attempt
 from inscrinet import rules, selectors
 from inscrinet.models import PreviousCandidate
-from inscrinet.services.throttle import (
-    lookup_is_over_ceiling,
-    lookup_record_attempt,
-)
+from inscrinet.services.throttle import guarded_lookup
 
 NEUTRAL_LOOKUP_MESSAGE = (
     "Aucune inscription antérieure ne correspond à ce numéro et à cette date de naissance. "
@@ -49,17 +46,18 @@ class OrigineScreenMixin:
         extra.pop("previous_key", None)
         extra.pop("locked_birth_name", None)
         if numbers:
-            attempt = self.lookup_attempt(next(iter(numbers.values())))
-            if lookup_is_over_ceiling(attempt):
-                return self.render_origine_error(CEILING_MESSAGE)
             birth = rules.parse_birth_date(
                 form.cleaned_data["birth_date"], this_year=timezone.localdate().year
             )
-            previous = selectors.previous_candidate(
-                academie=self.session.academie, numbers=numbers, birth=birth
+            outcome = guarded_lookup(
+                self.lookup_attempt(next(iter(numbers.values()))),
+                lambda: selectors.previous_candidate(
+                    academie=self.session.academie, numbers=numbers, birth=birth
+                ),
             )
-            lookup_record_attempt(attempt, failed=previous is None)
-            if previous is None:
+            if outcome.over_ceiling:
+                return self.render_origine_error(CEILING_MESSAGE)
+            if outcome.found is None:
                 return self.render_origine_error(NEUTRAL_LOOKUP_MESSAGE)
             # Its natural key (the numbers typed, the birth date), not its database id:
             # the DEC reloads previous candidates (M4).
@@ -68,7 +66,7 @@ class OrigineScreenMixin:
                 "birth_date": form.cleaned_data["birth_date"],
             }
             if "redoublant_number" in numbers:
-                extra["locked_birth_name"] = previous.birth_name
+                extra["locked_birth_name"] = outcome.found.birth_name
             for step in ("etat_civil", "adresse"):  # pre-fill replaces older drafts
                 extra.get("drafts", {}).pop(step, None)
                 self.storage.data[self.storage.step_data_key].pop(step, None)

@@ -3,15 +3,57 @@ the `management` app)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from inscrinet import models as m
+from inscrinet.actors import SystemActor
+from inscrinet.login_guard import client_ip
+from inscrinet.services.audit import audit_record
 
 
 def _is_superuser(request):
     return request.user.is_active and request.user.is_superuser
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):
+def administrator(request) -> SystemActor:
+    return SystemActor(name=f"administrateur {request.user.get_username()}", ip=client_ip(request))
+
+
+def _shown(value) -> str:
+    return "" if value is None else str(value)[:200]
+
+
+class AuditedAdminMixin:
+    """Every save and delete made in the admin is an audit row (the admin wraps each in a
+    transaction: the row goes with the write). Passwords are never among the values."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [f for f in form.changed_data if "password" not in f]
+        with transaction.atomic():
+            audit_record(
+                actor=administrator(request),
+                action="admin.modification" if change else "admin.creation",
+                target=obj,
+                changes={
+                    f: [_shown(form.initial.get(f)), _shown(form.cleaned_data.get(f))]
+                    for f in changed
+                },
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(actor=administrator(request), action="admin.suppression", target=obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit_record(actor=administrator(request), action="admin.suppression", target=obj)
+            super().delete_queryset(request, queryset)
+
+
+class SuperuserOnlyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return _is_superuser(request)
 
@@ -29,11 +71,11 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.User)
-class InscrinetUserAdmin(UserAdmin):
-    list_display = ["username", "academie", "is_superuser", "is_active", "last_login"]
-    list_filter = ["academie", "is_superuser", "is_active"]
+class InscrinetUserAdmin(AuditedAdminMixin, UserAdmin):
+    list_display = ["username", "academie", "dec_role", "is_superuser", "is_active"]
+    list_filter = ["academie", "dec_role", "is_superuser", "is_active"]
     list_select_related = ["academie"]
-    fieldsets = UserAdmin.fieldsets + (("Périmètre", {"fields": ["academie"]}),)
+    fieldsets = UserAdmin.fieldsets + (("Périmètre", {"fields": ["academie", "dec_role"]}),)
 
     def has_module_permission(self, request):
         return _is_superuser(request)
@@ -205,3 +247,11 @@ class CommuneAdmin(SuperuserOnlyAdmin):
     list_filter = ["kind", "departement__zone"]
     list_select_related = ["departement"]
     search_fields = ["name", "insee_code", "postal_codes"]
+
+
+@admin.register(m.AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "action", "object_repr", "ip"]
+    list_filter = ["action", "actor_kind", "academie"]
+    search_fields = ["actor_label", "object_repr", "=object_id", "action"]
+    date_hierarchy = "at"

@@ -148,3 +148,24 @@ def test_an_audit_row_is_never_changed(demo):
     row.action = "autre"
     with pytest.raises(ValueError):
         row.save()
+
+
+def test_changes_made_in_the_admin_are_audited(client, demo):
+    from inscrinet.models import Academie, User
+
+    client.force_login(User.objects.get(username="admin"))
+    academie = Academie.objects.get(name="Limoges")
+    url = reverse("admin:inscrinet_academie_change", args=[academie.pk])
+    data = {
+        "code": academie.code,
+        "name": academie.name,
+        "dec_service": academie.dec_service,
+        "dec_address": academie.dec_address,
+        "dec_email": academie.dec_email,
+        "dec_phone": "05 00 00 00 00",
+    }
+    assert client.post(url, data).status_code == 302
+    row = AuditEvent.objects.get(action="admin.modification")
+    assert row.changes == {"dec_phone": [academie.dec_phone, "05 00 00 00 00"]}
+    assert row.actor_label == "système (administrateur admin)"
+    assert row.object_repr == "Académie de Limoges"

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection
 
+from inscrinet.actors import CandidateActor
 from inscrinet.models import Dossier, Session
 from tests.factories import submit_dossier
 
@@ -77,6 +78,7 @@ def test_parallel_modifications_of_one_version_store_exactly_one(demo_transactio
                 base_version=0,
                 data=dossier_data(session, email=f"device{i}@example.org"),
                 submission_key=uuid.uuid4().hex,
+                actor=CandidateActor(dossier_id=dossier.pk),
             )
             stored.append((version.version, i))
         except ModificationRefused:

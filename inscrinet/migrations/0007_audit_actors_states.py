@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                     "ip",
                     models.GenericIPAddressField(blank=True, null=True, verbose_name="adresse IP"),
                 ),
-                ("action", models.CharField(db_index=True, max_length=60, verbose_name="action")),
+                ("action", models.CharField(db_index=True, max_length=60, verbose_name="action effectuée")),
                 (
                     "object_type",
                     models.CharField(blank=True, max_length=40, verbose_name="type d'objet"),

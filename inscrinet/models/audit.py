@@ -38,7 +38,7 @@ class AuditEvent(models.Model):
         verbose_name="établissement",
     )
     ip = models.GenericIPAddressField("adresse IP", null=True, blank=True)
-    action = models.CharField("action", max_length=60, db_index=True)
+    action = models.CharField("action effectuée", max_length=60, db_index=True)
     object_type = models.CharField("type d'objet", max_length=40, blank=True)
     object_id = models.CharField("identifiant de l'objet", max_length=64, blank=True)
     object_repr = models.CharField("objet", max_length=200, blank=True)

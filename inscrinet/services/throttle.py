@@ -5,7 +5,9 @@ enough for a lycée behind one address."""
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -77,3 +79,25 @@ def lookup_record_attempt(attempt: LookupAttempt, *, failed: bool, now=None) -> 
         if failed:
             for key in attempt.failure_keys():
                 _increment(key, now, FAILURE_WINDOW)
+
+
+@dataclass(frozen=True)
+class LookupOutcome:
+    found: Any = None
+    over_ceiling: bool = False
+
+
+def guarded_lookup(
+    attempt: LookupAttempt,
+    find: Callable[[], Any],
+    *,
+    failed: Callable[[Any], bool] = lambda found: found is None,
+) -> LookupOutcome:
+    """The one sequence of every guarded look-up (G4, G18, G18b, E1): refused past the
+    hourly ceiling without looking; otherwise look, then count the attempt (a failure when
+    `failed(found)`). The captcha, asked before, is the form's."""
+    if lookup_is_over_ceiling(attempt):
+        return LookupOutcome(over_ceiling=True)
+    found = find()
+    lookup_record_attempt(attempt, failed=failed(found))
+    return LookupOutcome(found=found)

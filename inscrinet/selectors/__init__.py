@@ -1,0 +1,39 @@
+"""Reads, by area. Candidate-side reads take what the candidate typed; back-office reads
+take who asks (`fetched_by=`, inscrinet/selectors/scoped.py) and return only its scope."""
+
+from inscrinet.selectors.catalog import (
+    DiplomaChoice,
+    SourceChoice,
+    SpecialtyCatalog,
+    pieces_to_enclose,
+    specialty_catalog,
+)
+from inscrinet.selectors.communes import commune_suggestions, communes_matching
+from inscrinet.selectors.dossiers import dossier_by_number_and_birth, dossier_conflict
+from inscrinet.selectors.previous import previous_candidate
+from inscrinet.selectors.scoped import (
+    audit_visible_to,
+    dossiers_visible_to,
+    etablissements_visible_to,
+    sessions_visible_to,
+)
+from inscrinet.selectors.sessions import open_sessions, session_periods
+
+__all__ = [
+    "DiplomaChoice",
+    "SourceChoice",
+    "SpecialtyCatalog",
+    "audit_visible_to",
+    "dossiers_visible_to",
+    "etablissements_visible_to",
+    "sessions_visible_to",
+    "commune_suggestions",
+    "communes_matching",
+    "dossier_by_number_and_birth",
+    "dossier_conflict",
+    "open_sessions",
+    "pieces_to_enclose",
+    "previous_candidate",
+    "session_periods",
+    "specialty_catalog",
+]

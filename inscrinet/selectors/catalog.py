@@ -1,0 +1,119 @@
+"""A specialty's épreuves, rights and diplomas (G12–G15), and the pieces to enclose (G21)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    """A source épreuve of a diploma, with what it gives in the specialty presented."""
+
+    pk: int
+    key: str  # declarations.source_key: the natural key forms and answers use
+    code: str
+    label: str
+    kind: str  # BENEFICE (a grade is asked) or DISPENSE
+    targets: tuple  # ((code, label, kind), …) in the specialty
+
+
+@dataclass(frozen=True)
+class DiplomaChoice:
+    code: str
+    label: str
+    sources: tuple[SourceChoice, ...]
+
+    @property
+    def title(self):
+        return f"{self.label} ({self.code})"
+
+
+@dataclass(frozen=True)
+class SpecialtyCatalog:
+    epreuves: list  # [rules.EpreuveInfo] in the specialty's order
+    rights: list  # [rules.RightInfo]
+    diplomas: list[DiplomaChoice]
+
+    def diploma(self, code):
+        return next((d for d in self.diplomas if d.code == code), None)
+
+    def sources(self, diploma_codes):
+        return [s for d in self.diplomas if d.code in diploma_codes for s in d.sources]
+
+
+def specialty_catalog(specialty_id: int) -> SpecialtyCatalog:
+    """Everything the acquis and épreuves screens need, in three queries."""
+    from inscrinet import rules
+    from inscrinet.declarations import source_key
+    from inscrinet.models import Epreuve, Right
+
+    epreuves = (
+        Epreuve.objects.filter(specialty_id=specialty_id)
+        .select_related("parent")
+        .prefetch_related("options")
+        .order_by("order", "code")
+    )
+    infos = [
+        rules.EpreuveInfo(
+            code=e.code,
+            label=e.label,
+            parent=e.parent.code if e.parent else None,
+            kind=e.kind,
+            is_eps=e.is_eps,
+            progressive_choosable=e.progressive_choosable,
+            options=tuple(o.label for o in e.options.all()),
+        )
+        for e in epreuves
+    ]
+    rights = list(
+        Right.objects.filter(target__specialty_id=specialty_id)
+        .select_related("source__diploma", "target")
+        .order_by("source__diploma__label", "source__order", "source__code", "target__order")
+    )
+    right_infos = [
+        rules.RightInfo(r.source.diploma.code, r.source.code, r.target.code, r.kind) for r in rights
+    ]
+    sources, diplomas = {}, {}
+    for r in rights:
+        diplomas.setdefault(r.source.diploma.code, r.source.diploma.label)
+        sources.setdefault((r.source.diploma.code, r.source), []).append(
+            (r.target.code, r.target.label, r.kind)
+        )
+    choices = [
+        DiplomaChoice(
+            code=code,
+            label=label,
+            sources=tuple(
+                SourceChoice(
+                    pk=source.pk,
+                    key=source_key(code, source.code),
+                    code=source.code,
+                    label=source.label,
+                    kind=rules.source_kind(right_infos, diploma=code, source=source.code),
+                    targets=tuple(targets),
+                )
+                for (diploma_code, source), targets in sources.items()
+                if diploma_code == code
+            ),
+        )
+        for code, label in diplomas.items()
+    ]
+    return SpecialtyCatalog(epreuves=infos, rights=right_infos, diplomas=choices)
+
+
+def pieces_to_enclose(*, session, specialty_id, acquis_kinds: set, handicap: bool) -> list[str]:
+    """G21: the pieces this candidate encloses with the signed confirmation, from the
+    session's configuration (seed 001's list): each case applies or not."""
+    from inscrinet.models import PieceCase, RightKind
+
+    applies = {
+        PieceCase.ALWAYS: True,
+        PieceCase.DISPENSE: RightKind.DISPENSE in acquis_kinds,
+        PieceCase.BENEFICE: RightKind.BENEFICE in acquis_kinds,
+        PieceCase.HANDICAP: handicap,
+    }
+
+    def needed(piece):
+        if piece.case == PieceCase.SPECIALTY:
+            return piece.specialty_id == specialty_id
+        return applies.get(piece.case, False)
+
+    return [piece.label for piece in session.pieces.order_by("id") if needed(piece)]

@@ -1,0 +1,60 @@
+"""G5: birth communes as people type them."""
+
+import re
+
+DEPARTEMENT_CODE = re.compile(r"[0-9]{3}|02[AB]", re.ASCII)
+
+
+def commune_suggestions(*, departement: str, typed: str, limit: int = 15) -> list[str]:
+    """Communes of a département whose name starts with what was typed (merged ones too)."""
+    from inscrinet.models import Commune
+    from inscrinet.rules import normalize_name
+
+    key = normalize_name(typed)
+    # Raw query parameters: only a département code and printable text reach SQL.
+    if len(key) < 2 or not DEPARTEMENT_CODE.fullmatch(departement) or not key.isprintable():
+        return []
+    communes = Commune.objects.filter(departement_id=departement, search_name__startswith=key)
+    return list(communes.order_by("name").values_list("name", flat=True).distinct()[:limit])
+
+
+def communes_matching(*, departement, typed: str, limit: int = 8) -> tuple[list, bool]:
+    """G5: the communes of a département a typed birth commune may mean, best first.
+
+    One exact match (after the usual ways of writing: arrondissement by number, St/Ste,
+    no hyphens, accents or apostrophes) is the answer; a postal code, or a name that only
+    starts like some communes, gives the candidates to choose from. Returns (communes,
+    whether they matched exactly).
+    """
+    from inscrinet import rules
+    from inscrinet.models import Commune
+
+    if rules.names_a_city_without_its_arrondissement(typed):
+        return [], False
+    # Births in Paris, Lyon and Marseille are recorded by arrondissement; the other
+    # communes of the Rhône and the Bouches-du-Rhône are communes like any other.
+    communes = Commune.objects.filter(departement=departement).exclude(
+        insee_code__in=rules.CITY_INSEE_CODES, kind="actuelle"
+    )
+    postal_code = rules.postal_code_typed(typed)
+    exact = False
+    if postal_code:
+        rows = _first_names(communes.filter(postal_codes__contains=postal_code), limit)
+    else:
+        keys = rules.commune_search_keys(typed)
+        if not keys or not all(k.isprintable() for k in keys):
+            return [], False
+        rows = _first_names(communes.filter(search_name__in=keys), limit)
+        exact = bool(rows)
+        if not exact and len(keys[-1]) >= 3:
+            rows = _first_names(communes.filter(search_name__startswith=keys[-1]), limit)
+    return rows, exact
+
+
+def _first_names(communes, limit: int) -> list:
+    """One row per name, current communes first: a commune and its delegated namesake are
+    the same birth place."""
+    unique = {}
+    for commune in communes.order_by("name", "kind")[: limit * 3]:
+        unique.setdefault(commune.name, commune)
+    return list(unique.values())[:limit]
