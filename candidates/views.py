@@ -238,6 +238,13 @@ def etablissement_refusal(etablissement):
 def etablissement_sessions(request):
     etablissement = etablissement_from_access(request)
     if etablissement is None:
+        if etablissement_access_active(request):  # closed by the establishment meanwhile (S3)
+            etablissement_access_end(request)
+            messages.warning(
+                request,
+                "Le service d'inscription de votre établissement a été fermé. "
+                "Adressez-vous à votre établissement.",
+            )
         return redirect("candidates:etablissement_login")
     sessions = selectors.open_sessions(Service.ETABLISSEMENT).filter(
         academie=etablissement.academie, exam__in=etablissement.exams.all()

@@ -25,7 +25,8 @@ ETABLISSEMENT = "etablissement"  # E1: the inscription password shared by an est
 # Failures before the lock, per account and per IP. A school's pupils share one password
 # and one address: their typos must not lock the school (they get a captcha from the 5th
 # failure instead, candidates.views.etablissement_login).
-FAILURE_LIMITS = {ACCOUNTS: 5, ETABLISSEMENT: 20}
+SUIVI = "suivi"  # S1: the head of an establishment (code + suivi password)
+FAILURE_LIMITS = {ACCOUNTS: 5, ETABLISSEMENT: 20, SUIVI: 5}
 
 LOCKED_MESSAGE = (
     "Trop de tentatives de connexion ont échoué pour cet identifiant ou depuis votre "
@@ -66,7 +67,7 @@ def account_key(request, credentials) -> str:
     if username is None and request is not None:
         username = request.POST.get("username", "")
     realm, account = _realm(credentials), _printable(username)
-    if realm == ETABLISSEMENT:  # codes are typed in either case
+    if realm in (ETABLISSEMENT, SUIVI):  # codes are typed in either case
         account = account.strip().upper()
     return f"{realm}:{account}"
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("donnees-personnelles/", views.personal_data, name="footer-personal-data"),
     path("accessibilite/", views.accessibility, name="footer-accessibility-status"),
     path("", include("candidates.urls")),
+    path("suivi/", include("establishments.urls")),
     path("captcha/", include("captcha.urls")),
     path(settings.INSCRINET_ADMIN_URL, admin.site.urls),
 ]

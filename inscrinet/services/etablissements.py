@@ -1,11 +1,13 @@
-"""Writes on establishments: their two passwords (seed 003) and the E1 access, audited."""
+"""Writes on establishments (seed 003): their two passwords, the E1 and S1 accesses, the
+sections européennes answer (S2) and their inscription service (S3), each audited."""
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from inscrinet.actors import Actor, EtablissementAccess
-from inscrinet.models import Etablissement
+from inscrinet.models import Etablissement, SectionsEuropeennes
 from inscrinet.services.audit import audit_record
+from inscrinet.services.errors import DomainError
 
 PASSWORD_FIELDS = {
     EtablissementAccess.INSCRIPTION: (
@@ -66,3 +68,109 @@ def etablissement_access_opened(*, etablissement: Etablissement, actor: Actor) -
             academie_id=etablissement.academie_id,
             etablissement_id=etablissement.pk,
         )
+
+
+# --- S1, S4, S5: the rules of a new password ------------------------------------------------
+
+PASSWORD_MIN_LENGTH = 12  # ANSSI's advice for user accounts
+PASSWORD_MAX_LENGTH = 128
+
+
+def password_problems(etablissement: Etablissement, raw: str) -> list[str]:
+    """What is wrong with this new password, in French (empty when it is acceptable)."""
+    from django.contrib.auth.password_validation import CommonPasswordValidator
+    from django.core.exceptions import ValidationError
+
+    problems = []
+    if len(raw) < PASSWORD_MIN_LENGTH:
+        problems.append(f"Le mot de passe doit compter au moins {PASSWORD_MIN_LENGTH} caractères.")
+    if len(raw) > PASSWORD_MAX_LENGTH:
+        problems.append(f"Le mot de passe doit compter au plus {PASSWORD_MAX_LENGTH} caractères.")
+    if etablissement.code.upper() in raw.upper():
+        problems.append("Le mot de passe ne doit pas contenir le code de l'établissement.")
+    try:
+        CommonPasswordValidator().validate(raw)
+    except ValidationError:
+        problems.append("Ce mot de passe est trop courant : choisissez-en un autre.")
+    return problems
+
+
+def etablissement_suivi_logged_in(*, etablissement: Etablissement, actor: Actor) -> None:
+    """S1: the head of the establishment opened the suivi service."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="etablissement.connexion_suivi",
+            target=etablissement,
+            academie_id=etablissement.academie_id,
+            etablissement_id=etablissement.pk,
+        )
+
+
+# --- S2, S3 ------------------------------------------------------------------------------
+
+
+def serves_sections_europeennes(etablissement: Etablissement) -> bool:
+    """S2: establishments serving an exam with a section européenne (the Bac pro)."""
+    return etablissement.exams.filter(has_section_europeenne=True).exists()
+
+
+def etablissement_sections_europeennes_set(
+    *, etablissement: Etablissement, answer: str, actor: Actor
+) -> None:
+    if answer not in (SectionsEuropeennes.YES, SectionsEuropeennes.NO):
+        raise DomainError("Vous devez indiquer si OUI ou NON vous gérez des sections européennes.")
+    with transaction.atomic():
+        before = Etablissement.objects.values_list("sections_europeennes", flat=True).get(
+            pk=etablissement.pk
+        )
+        Etablissement.objects.filter(pk=etablissement.pk).update(sections_europeennes=answer)
+        audit_record(
+            actor=actor,
+            action="etablissement.sections_europeennes",
+            target=etablissement,
+            changes={"sections_europeennes": [before, answer]},
+            academie_id=etablissement.academie_id,
+            etablissement_id=etablissement.pk,
+        )
+    etablissement.refresh_from_db()
+
+
+def inscription_service_opening_refusal(etablissement: Etablissement) -> str | None:
+    """Why the establishment cannot open its inscription service yet (S2, S4), or None."""
+    if etablissement.inscription_password_must_change:
+        return (
+            "Changez d'abord le mot de passe du service d'inscription : celui par défaut (le "
+            "code de l'établissement) est public."
+        )
+    if (
+        serves_sections_europeennes(etablissement)
+        and etablissement.sections_europeennes == SectionsEuropeennes.UNANSWERED
+    ):
+        return (
+            "Avant d'ouvrir le service d'inscription, indiquez si vous gérez des sections "
+            "européennes."
+        )
+    return None
+
+
+def etablissement_inscription_service_set(
+    *, etablissement: Etablissement, open: bool, actor: Actor
+) -> None:
+    """S3: open or close the establishment's own inscription service (E1 follows at once;
+    the DEC's establishment period still bounds it)."""
+    if open:
+        refusal = inscription_service_opening_refusal(etablissement)
+        if refusal:
+            raise DomainError(refusal)
+    with transaction.atomic():
+        Etablissement.objects.filter(pk=etablissement.pk).update(inscription_open=open)
+        audit_record(
+            actor=actor,
+            action="etablissement.service_ouvert" if open else "etablissement.service_ferme",
+            target=etablissement,
+            changes={"inscription_open": [not open, open]},
+            academie_id=etablissement.academie_id,
+            etablissement_id=etablissement.pk,
+        )
+    etablissement.refresh_from_db()

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from establishments import views
+
+app_name = "establishments"
+
+urlpatterns = [
+    path("", views.login, name="login"),
+    path("premier-mot-de-passe/", views.first_password, name="first_password"),
+    path("deconnexion/", views.logout, name="logout"),
+    path("accueil/", views.Menu.as_view(), name="menu"),
+    path(
+        "sections-europeennes/",
+        views.SectionsEuropeennes.as_view(),
+        name="sections_europeennes",
+    ),
+    path("service-inscription/", views.InscriptionService.as_view(), name="service"),
+    path(
+        "mot-de-passe-inscription/",
+        views.InscriptionPassword.as_view(),
+        name="inscription_password",
+    ),
+    path("mot-de-passe-suivi/", views.SuiviPassword.as_view(), name="suivi_password"),
+]

@@ -1,0 +1,54 @@
+"""The base of every form a person fills in: DSFR markup, French messages, the red error
+summary in the order of the fields (RGAA 11.10), invisible characters removed."""
+
+import unicodedata
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+
+class ScreenForm(DsfrBaseForm):
+    """A screen's form, with the red error summary of G3 (each message names its field)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = forms.Field.default_error_messages["required"]
+        for field in self.fields.values():
+            if field.error_messages.get("required") == default:  # not a field's own message
+                field.error_messages["required"] = "Ce champ est obligatoire."
+
+    def clean(self):
+        """Invisible characters are removed from every typed text: bidirectional controls
+        (U+202A–U+202E, U+2066–U+2069) would print a name or an address reversed in the
+        PDFs, and other control or format characters have no place in them either."""
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str) and not value.isprintable():
+                visible = without_invisible(value)
+                data[name] = visible
+                if not visible.strip() and self.fields[name].required:
+                    self.add_error(name, "Ce champ est obligatoire.")
+        return data
+
+    def error_summary(self):
+        """(anchor, message) pairs for the red summary at the top of the screen."""
+        summary = []
+        for message in self.non_field_errors():
+            summary.append(("", message))
+        # In the order of the fields on the screen, whatever order the checks ran in.
+        for name in [n for n in self.fields if n in self.errors]:
+            errors = self.errors[name]
+            field = self[name]
+            anchor = field.id_for_label or f"{field.auto_id}_0"  # radio groups: first radio
+            for message in errors:
+                summary.append((anchor, f"{field.label} : {message}"))
+        return summary
+
+
+def without_invisible(value: str) -> str:
+    """Drops control (Cc) and format (Cf) characters; a tab or line break becomes a space."""
+    return "".join(
+        " " if ch in "\t\r\n" else ch
+        for ch in value
+        if ch in "\t\r\n" or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
