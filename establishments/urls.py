@@ -1,6 +1,6 @@
 from django.urls import path
 
-from establishments import views
+from establishments import views, views_dossiers
 
 app_name = "establishments"
 
@@ -21,4 +21,11 @@ urlpatterns = [
         name="inscription_password",
     ),
     path("mot-de-passe-suivi/", views.SuiviPassword.as_view(), name="suivi_password"),
+    path("annulations/", views_dossiers.Cancellations.as_view(), name="cancellations"),
+    path("dossiers/<id:pk>/", views_dossiers.DossierDetail.as_view(), name="dossier"),
+    path(
+        "dossiers/<id:pk>/<id:version>/<str:kind>.pdf",
+        views_dossiers.dossier_document,
+        name="document",
+    ),
 ]

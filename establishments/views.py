@@ -141,7 +141,9 @@ def logout(request):
 
 class Menu(SuiviView):
     # The functions of seed 003's menu besides S2–S5, as (url name, label).
-    functions = []
+    functions = [
+        ("establishments:cancellations", "Validation / Annulation d'une pré-inscription"),
+    ]
 
     def get(self, request):
         etablissement = self.etablissement
