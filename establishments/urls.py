@@ -1,6 +1,6 @@
 from django.urls import path
 
-from establishments import views, views_dossiers
+from establishments import views, views_dossiers, views_lists
 
 app_name = "establishments"
 
@@ -21,6 +21,8 @@ urlpatterns = [
         name="inscription_password",
     ),
     path("mot-de-passe-suivi/", views.SuiviPassword.as_view(), name="suivi_password"),
+    path("listes/", views_lists.ListChoice.as_view(), name="lists"),
+    path("listes/<slug:kind>/", views_lists.CandidateList.as_view(), name="list"),
     path("annulations/", views_dossiers.Cancellations.as_view(), name="cancellations"),
     path("dossiers/<id:pk>/", views_dossiers.DossierDetail.as_view(), name="dossier"),
     path(

@@ -142,6 +142,7 @@ def logout(request):
 class Menu(SuiviView):
     # The functions of seed 003's menu besides S2–S5, as (url name, label).
     functions = [
+        ("establishments:lists", "Liste des candidats pré-inscrits"),
         ("establishments:cancellations", "Validation / Annulation d'une pré-inscription"),
     ]
 
