@@ -1,6 +1,6 @@
 from django.urls import path
 
-from establishments import views, views_dossiers, views_lists
+from establishments import views, views_dossiers, views_lists, views_print
 
 app_name = "establishments"
 
@@ -24,6 +24,13 @@ urlpatterns = [
     path("listes/", views_lists.ListChoice.as_view(), name="lists"),
     path("listes/<slug:kind>/", views_lists.CandidateList.as_view(), name="list"),
     path("annulations/", views_dossiers.Cancellations.as_view(), name="cancellations"),
+    path("confirmations/", views_print.PrintChoice.as_view(), name="print"),
+    path("confirmations/<id:pk>/", views_print.PrintBatch.as_view(), name="print_batch"),
+    path(
+        "confirmations/<id:pk>/telecharger/",
+        views_print.PrintDownload.as_view(),
+        name="print_download",
+    ),
     path("dossiers/<id:pk>/", views_dossiers.DossierDetail.as_view(), name="dossier"),
     path(
         "dossiers/<id:pk>/<id:version>/<str:kind>.pdf",

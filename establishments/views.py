@@ -144,6 +144,7 @@ class Menu(SuiviView):
     functions = [
         ("establishments:lists", "Liste des candidats pré-inscrits"),
         ("establishments:cancellations", "Validation / Annulation d'une pré-inscription"),
+        ("establishments:print", "Impression de confirmations"),
     ]
 
     def get(self, request):

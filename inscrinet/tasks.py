@@ -199,3 +199,11 @@ def sweep_stuck_tasks(now=None) -> int:
     return DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, started_at__lt=now - STUCK_AFTER
     ).update(status=TaskResultStatus.READY, started_at=None, run_after=now)
+
+
+@task()
+def assemble_confirmations(batch_id: int) -> str:
+    """S8: the establishment's PDF of a specialty's confirmations."""
+    from inscrinet.services.confirmations import confirmation_batch_assemble
+
+    return confirmation_batch_assemble(batch_id)

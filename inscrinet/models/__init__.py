@@ -17,7 +17,14 @@ from inscrinet.models.catalog import (
     SectionsEuropeennes,
     Specialty,
 )
-from inscrinet.models.documents import ConfirmationEmail, Document, DocumentKind, EmailState
+from inscrinet.models.documents import (
+    BatchState,
+    ConfirmationBatch,
+    ConfirmationEmail,
+    Document,
+    DocumentKind,
+    EmailState,
+)
 from inscrinet.models.dossiers import (
     ENDED_STATES,
     BirthDateParts,
@@ -37,7 +44,9 @@ __all__ = [
     "SCHOOL_KINDS",
     "Academie",
     "AuditEvent",
+    "BatchState",
     "BirthDateParts",
+    "ConfirmationBatch",
     "Categorie",
     "CategorieKind",
     "Commune",

@@ -60,3 +60,46 @@ class ConfirmationEmail(models.Model):
 
     def __str__(self):
         return f"{self.version} → {self.to} ({self.get_state_display()})"
+
+
+class BatchState(models.TextChoices):
+    WAITING = "attente", "En attente"
+    RUNNING = "en_cours", "En préparation"
+    READY = "pret", "Prêt"
+    FAILED = "echec", "Échec"
+
+
+class ConfirmationBatch(models.Model):
+    """S8: one PDF with the confirmations of an establishment's candidates of a specialty,
+    assembled in a task from the stored per-version documents. The row is its progress."""
+
+    etablissement = models.ForeignKey(
+        "inscrinet.Etablissement",
+        on_delete=models.CASCADE,
+        related_name="confirmation_batches",
+        verbose_name="établissement",
+    )
+    specialty = models.ForeignKey(
+        "inscrinet.Specialty", on_delete=models.CASCADE, related_name="+", verbose_name="spécialité"
+    )
+    state = models.CharField(
+        "état", max_length=8, choices=BatchState.choices, default=BatchState.WAITING
+    )
+    total = models.PositiveIntegerField("candidats", default=0)
+    done = models.PositiveIntegerField("confirmations assemblées", default=0)
+    file = models.FileField(max_length=200, blank=True, verbose_name="fichier")
+    error = models.TextField("erreur", blank=True)
+    created_at = models.DateTimeField("demandé le", auto_now_add=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "impression de confirmations"
+        verbose_name_plural = "impressions de confirmations"
+
+    def __str__(self):
+        return f"{self.etablissement.code} — {self.specialty.label} ({self.get_state_display()})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

@@ -1,0 +1,104 @@
+"""S8 « Impression de confirmations »: one PDF with the confirmation of every
+non-cancelled candidate of a specialty of an establishment, in alphabetical order,
+assembled in a task from the stored per-version documents (those not rendered yet are
+rendered first): merging stored PDFs costs seconds, rendering them afresh minutes."""
+
+import io
+import logging
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+
+from inscrinet import documents
+from inscrinet.actors import Actor, ActorKind
+from inscrinet.models import (
+    ENDED_STATES,
+    BatchState,
+    ConfirmationBatch,
+    DocumentKind,
+    DossierVersion,
+    Etablissement,
+    Specialty,
+)
+from inscrinet.services.audit import audit_record
+from inscrinet.services.errors import DomainError
+
+logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 10
+
+
+def batch_versions(etablissement_id: int, specialty_id: int):
+    """The current versions of the candidates to print, alphabetically."""
+    return (
+        DossierVersion.objects.filter(
+            dossier__etablissement_id=etablissement_id,
+            dossier__specialty_id=specialty_id,
+            version=F("dossier__current_version"),
+        )
+        .exclude(dossier__state__in=ENDED_STATES)
+        .select_related("dossier__session__academie", "dossier__session__exam")
+        .order_by("dossier__birth_name", "dossier__first_names", "dossier__number")
+    )
+
+
+def confirmation_batch_request(
+    *, etablissement: Etablissement, specialty: Specialty, actor: Actor
+) -> ConfirmationBatch:
+    if actor.kind == ActorKind.ETABLISSEMENT and actor.etablissement_id != etablissement.pk:
+        raise DomainError("Cet établissement ne relève pas de votre périmètre.")
+    from inscrinet.tasks import assemble_confirmations
+
+    with transaction.atomic():
+        batch = ConfirmationBatch.objects.create(
+            etablissement=etablissement,
+            specialty=specialty,
+            total=batch_versions(etablissement.pk, specialty.pk).count(),
+        )
+        audit_record(
+            actor=actor,
+            action="export.confirmations",
+            target=etablissement,
+            details={"spécialité": specialty.label, "candidats": batch.total},
+            academie_id=etablissement.academie_id,
+            etablissement_id=etablissement.pk,
+        )
+        assemble_confirmations.enqueue(batch.pk)
+    return batch
+
+
+def confirmation_batch_assemble(batch_id: int) -> str:
+    batch = ConfirmationBatch.objects.select_related("etablissement", "specialty").get(pk=batch_id)
+    if batch.state == BatchState.READY:
+        return "déjà prêt"
+    versions = list(batch_versions(batch.etablissement_id, batch.specialty_id))
+    ConfirmationBatch.objects.filter(pk=batch.pk).update(
+        state=BatchState.RUNNING, total=len(versions), done=0
+    )
+    try:
+        writer = PdfWriter()
+        for done, version in enumerate(versions, 1):
+            stored = documents.document_get_or_render(version, DocumentKind.CONFIRMATION)
+            writer.append(PdfReader(io.BytesIO(documents.document_bytes(stored))))
+            if done % PROGRESS_EVERY == 0:
+                ConfirmationBatch.objects.filter(pk=batch.pk).update(done=done)
+        output = io.BytesIO()
+        writer.write(output)
+        name = default_storage.save(
+            f"impressions/{batch.etablissement.code}/"
+            f"confirmations-{batch.specialty.code}-{batch.pk}.pdf",
+            ContentFile(output.getvalue()),
+        )
+    except Exception as error:  # a document that cannot render: said on the page
+        logger.exception("Confirmation batch %s failed", batch.pk)
+        ConfirmationBatch.objects.filter(pk=batch.pk).update(
+            state=BatchState.FAILED, error=f"{type(error).__name__}: {error}"[:1000]
+        )
+        return "échec"
+    ConfirmationBatch.objects.filter(pk=batch.pk).update(
+        state=BatchState.READY, done=len(versions), file=name, finished_at=timezone.now()
+    )
+    return f"{len(versions)} confirmations"
