@@ -70,6 +70,8 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
         assert not_found.value.code == 404
         page = not_found.value.read().decode()
         assert "Page non trouvée" in page and "URLconf" not in page
+        status, suivi = _get(f"http://127.0.0.1:{port}/suivi/")
+        assert status == 200 and "Mot de passe du suivi" in suivi
         status, css = _get(f"http://127.0.0.1:{port}/static/inscrinet/inscrinet.css")
         assert status == 200
         assert (tmp_path / "inscrinet.sqlite3").exists()
@@ -82,8 +84,9 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
         os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C at the terminal
         output, _ = demo.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/periodes/" in output
-    # Only logins that work are printed (the DEC and suivi back offices come later).
+    # Only logins that work are printed (the DEC's space comes later).
     assert "Bellevue-2026" in output and "admin / Demo-Inscrinet-2026" in output
-    assert "dec-limoges" not in output and "suivi" not in output
+    assert f"http://127.0.0.1:{port}/suivi/" in output
+    assert "dec-limoges" not in output
     time.sleep(1)
     assert not _group_processes(demo.pid, "manage.py (db_worker|runserver)")

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from inscrinet.services.demo import demo_load
+from inscrinet.services.demo_pupils import demo_pupils_load
 
 
 class Command(BaseCommand):
@@ -9,4 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo_load(today=timezone.localdate())
-        self.stdout.write("Données de démonstration chargées.")
+        created = demo_pupils_load()
+        self.stdout.write(
+            f"Données de démonstration chargées ({created} pré-inscription(s) de LYC BELLEVUE "
+            "ajoutée(s))."
+        )
