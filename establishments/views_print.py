@@ -15,7 +15,12 @@ from inscrinet.services.confirmations import batch_versions, confirmation_batch_
 NOTHING_TO_PRINT = "Aucune pré-inscription non annulée dans cette spécialité : rien à imprimer."
 
 
-class PrintChoice(SuiviView):
+class BatchesView(SuiviView):
+    def batches(self):
+        return ConfirmationBatch.objects.filter(etablissement_id=self.actor.etablissement_id)
+
+
+class PrintChoice(BatchesView):
     writes = True
 
     def get(self, request):
@@ -42,13 +47,8 @@ class PrintChoice(SuiviView):
         )
         return redirect("establishments:print_batch", pk=batch.pk)
 
-    def batches(self):
-        return ConfirmationBatch.objects.filter(etablissement_id=self.actor.etablissement_id)
 
-
-class PrintBatch(PrintChoice):
-    writes = False
-
+class PrintBatch(BatchesView):
     def get(self, request, pk):
         batch = get_object_or_404(self.batches().select_related("specialty"), pk=pk)
         return self.page(
@@ -59,9 +59,7 @@ class PrintBatch(PrintChoice):
         )
 
 
-class PrintDownload(PrintChoice):
-    writes = False
-
+class PrintDownload(BatchesView):
     def get(self, request, pk):
         batch = get_object_or_404(self.batches().select_related("specialty"), pk=pk)
         if batch.state != BatchState.READY:
