@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from candidates import steps as S
 from inscrinet.models import Session
 from tests.candidates.journey import ACCRALL, Walker
+from tests.establishments.suivi import logged_in
 
 EXAMPLES = 300  # about 10 per URL pattern
 
@@ -47,6 +48,9 @@ hostile_text = st.one_of(
 def field_names():
     names = {"code", "password", "number", "birth_date", "email", "choix", "replay_token"}
     names |= {"captcha_0", "captcha_1", "wizard_goto_step", "abandon", "quitter", "username"}
+    # The suivi établissement's forms (S1–S8).
+    names |= {"dossier", "confirmer", "specialite", "ouvrir", "answer", "current", "new"}
+    names |= {"confirmation", "forme"}
     for step, form in S.FORM_LIST:
         names |= {f"{step}-{name}" for name in form.base_fields}
         names.add("inscription-grand_public-1-current_step")
@@ -149,7 +153,9 @@ def browsers(toulouse, demo):
     walker.walk({k: v for k, v in ACCRALL.items() if k != "recapitulatif"}, until="epreuves")
     owner = Client(raise_request_exception=True)
     Walker(owner, toulouse).walk(ACCRALL)
-    return [fresh, midway, owner]
+    head = Client(raise_request_exception=True)  # the suivi établissement of LYC BELLEVUE
+    logged_in(head)
+    return [fresh, midway, owner, head]
 
 
 @pytest.mark.django_db
@@ -175,7 +181,11 @@ def test_hostile_requests_never_get_a_5xx(browsers, toulouse):
         client = next(turn)
         data, content_type = payload
         typed = quote_from_bytes(encode(query))
-        url = f"{path}?q={typed}&departement={quote_from_bytes(encode(query[:3]))}"
+        short = quote_from_bytes(encode(query[:3]))
+        url = (
+            f"{path}?q={typed}&departement={short}&tri={short}&page={typed}"
+            f"&specialite={typed}&forme={short}&format={short}"
+        )
         if method == "GET":
             response = client.get(url)
         else:
@@ -218,7 +228,7 @@ def screen_body(draw, prefix: str, step: str):
 
 @pytest.mark.django_db
 def test_hostile_posts_of_every_wizard_screen_never_get_a_5xx(browsers, toulouse):
-    fresh, midway, _ = browsers
+    fresh, midway, *_ = browsers
     walker = Walker(midway, toulouse)
     prefix = walker.prefix
 
