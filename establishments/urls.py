@@ -26,6 +26,7 @@ urlpatterns = [
     path("annulations/", views_dossiers.Cancellations.as_view(), name="cancellations"),
     path("confirmations/", views_print.PrintChoice.as_view(), name="print"),
     path("confirmations/<id:pk>/", views_print.PrintBatch.as_view(), name="print_batch"),
+    path("confirmations/<id:pk>/etat/", views_print.PrintState.as_view(), name="print_state"),
     path(
         "confirmations/<id:pk>/telecharger/",
         views_print.PrintDownload.as_view(),

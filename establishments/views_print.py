@@ -4,7 +4,7 @@ needed), then offers the download."""
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from establishments.lists import specialties_of
@@ -56,6 +56,20 @@ class PrintBatch(BatchesView):
             "Impression de confirmations",
             batch=batch,
             waiting=batch.state in (BatchState.WAITING, BatchState.RUNNING),
+        )
+
+
+class PrintState(BatchesView):
+    """The batch's progress, for the page's script."""
+
+    def get(self, request, pk):
+        batch = get_object_or_404(self.batches(), pk=pk)
+        return JsonResponse(
+            {
+                "done": batch.done,
+                "total": batch.total,
+                "finished": batch.state in (BatchState.READY, BatchState.FAILED),
+            }
         )
 
 

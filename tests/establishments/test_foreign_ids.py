@@ -45,6 +45,7 @@ def foreign_urls(foreign):
         ],
         "print_batch": [url("print_batch", batch.pk)],
         "print_download": [url("print_download", batch.pk)],
+        "print_state": [url("print_state", batch.pk)],
     }
 
 

@@ -72,11 +72,14 @@ def test_one_pdf_of_the_specialty_in_alphabetical_order(client, demo):
     batch = ConfirmationBatch.objects.get()
     assert response["Location"] == url("print_batch", batch.pk)
     waiting = client.get(url("print_batch", batch.pk)).content.decode()
-    assert 'http-equiv="refresh"' in waiting and "<progress" in waiting
+    assert "<progress" in waiting and "batch-progress.js" in waiting
+    state = client.get(url("print_state", batch.pk)).json()
+    assert state == {"done": 0, "total": 2, "finished": False}
     assert client.get(url("print_download", batch.pk)).status_code == 404  # not ready yet
     run_worker()
     ready = client.get(url("print_batch", batch.pk)).content.decode()
-    assert "Télécharger les confirmations (PDF)" in ready and "refresh" not in ready
+    assert "Télécharger les confirmations (PDF)" in ready and "batch-progress" not in ready
+    assert client.get(url("print_state", batch.pk)).json()["finished"]
     pdf = client.get(url("print_download", batch.pk))
     reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -88,7 +91,7 @@ def test_one_pdf_of_the_specialty_in_alphabetical_order(client, demo):
     # Another establishment's head finds neither the batch nor its file.
     intruder = Client()
     logged_in(intruder, code="0310044E")
-    for name in ("print_batch", "print_download"):
+    for name in ("print_batch", "print_download", "print_state"):
         assert intruder.get(url(name, batch.pk)).status_code == 404
     foreign = Specialty.objects.filter(exam__code="BTS").first()
     assert client.post(url("print"), {"specialite": foreign.pk}).status_code == 404
