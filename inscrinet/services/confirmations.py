@@ -6,12 +6,12 @@ rendered first): merging stored PDFs costs seconds, rendering them afresh minute
 import io
 import logging
 
+import pikepdf
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
 
 from inscrinet import documents
 from inscrinet.actors import Actor, ActorKind
@@ -79,19 +79,7 @@ def confirmation_batch_assemble(batch_id: int) -> str:
         state=BatchState.RUNNING, total=len(versions), done=0
     )
     try:
-        writer = PdfWriter()
-        for done, version in enumerate(versions, 1):
-            stored = documents.document_get_or_render(version, DocumentKind.CONFIRMATION)
-            writer.append(PdfReader(io.BytesIO(documents.document_bytes(stored))))
-            if done % PROGRESS_EVERY == 0:
-                ConfirmationBatch.objects.filter(pk=batch.pk).update(done=done)
-        output = io.BytesIO()
-        writer.write(output)
-        name = default_storage.save(
-            f"impressions/{batch.etablissement.code}/"
-            f"confirmations-{batch.specialty.code}-{batch.pk}.pdf",
-            ContentFile(output.getvalue()),
-        )
+        name = _assemble(batch, versions)
     except Exception as error:  # a document that cannot render: said on the page
         logger.exception("Confirmation batch %s failed", batch.pk)
         ConfirmationBatch.objects.filter(pk=batch.pk).update(
@@ -102,3 +90,29 @@ def confirmation_batch_assemble(batch_id: int) -> str:
         state=BatchState.READY, done=len(versions), file=name, finished_at=timezone.now()
     )
     return f"{len(versions)} confirmations"
+
+
+def _assemble(batch, versions) -> str:
+    """qpdf (pikepdf) copies the stored pages into one document: ~0.4 s for 500 one-page
+    PDFs where pypdf takes seconds. The sources stay open until the result is saved."""
+    merged = pikepdf.new()
+    sources = []
+    try:
+        for done, version in enumerate(versions, 1):
+            stored = documents.document_get_or_render(version, DocumentKind.CONFIRMATION)
+            source = pikepdf.open(io.BytesIO(documents.document_bytes(stored)))
+            sources.append(source)
+            merged.pages.extend(source.pages)
+            if done % PROGRESS_EVERY == 0:
+                ConfirmationBatch.objects.filter(pk=batch.pk).update(done=done)
+        output = io.BytesIO()
+        merged.save(output)
+    finally:
+        for source in sources:
+            source.close()
+        merged.close()
+    return default_storage.save(
+        f"impressions/{batch.etablissement.code}/"
+        f"confirmations-{batch.specialty.code}-{batch.pk}.pdf",
+        ContentFile(output.getvalue()),
+    )
