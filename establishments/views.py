@@ -2,6 +2,7 @@
 sections européennes, S3 open/close the inscription service, S4/S5 passwords, logout."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views import View
@@ -163,9 +164,16 @@ class Menu(SuiviView):
 
 
 class SectionsEuropeennes(SuiviView):
+    """S2, for establishments serving the Bac pro only."""
+
     writes = True
 
+    def check_serves(self):
+        if not serves_sections_europeennes(self.etablissement):
+            raise Http404("Question réservée aux établissements du baccalauréat professionnel.")
+
     def get(self, request):
+        self.check_serves()
         return self.render_form(
             SectionsEuropeennesForm(
                 initial={"answer": self.etablissement.sections_europeennes or None}
@@ -173,6 +181,7 @@ class SectionsEuropeennes(SuiviView):
         )
 
     def post(self, request):
+        self.check_serves()
         form = SectionsEuropeennesForm(request.POST)
         if form.is_valid():
             etablissement_sections_europeennes_set(

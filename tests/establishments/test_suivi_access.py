@@ -118,3 +118,15 @@ def test_the_inscription_password_changes_with_the_current_one(client, demo):
     suivi = {"current": SUIVI_PASSWORD, "new": NEW, "confirmation": NEW}
     assert client.post(url("suivi_password"), suivi)["Location"] == url("menu")
     assert login(Client(), "0310038Y", NEW)["Location"] == url("menu")
+
+
+def test_an_establishment_without_pupils_nor_bac_pro_is_told_so(client, demo):
+    galliéni = Etablissement.objects.get(code="0310044E")
+    galliéni.exams.remove(*galliéni.exams.filter(has_section_europeenne=True))
+    logged_in(client, code="0310044E")
+    assert client.get(url("sections_europeennes")).status_code == 404
+    assert client.post(url("sections_europeennes"), {"answer": "oui"}).status_code == 404
+    assert "Sections européennes" not in client.get(url("menu")).content.decode()
+    choice = client.get(url("lists")).content.decode()
+    assert "aucune pré-inscription dans votre établissement pour l'instant" in choice
+    assert 'name="specialite"' not in choice
