@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from establishments.views import SuiviView
 from inscrinet import documents
+from inscrinet.converters import id_from_form
 from inscrinet.models import DocumentKind, DossierState, DossierVersion
 from inscrinet.selectors import dossiers_visible_to
 from inscrinet.services.dossier_states import STATE_RIGHTS, dossier_move
@@ -68,10 +69,9 @@ class Cancellations(SuiviView):
 
     def ticked(self, values):
         """The ticked dossiers, all of this establishment and movable, or a 404."""
-        try:
-            ids = {int(v) for v in values}
-        except ValueError:
-            raise Http404 from None
+        ids = {id_from_form(v) for v in values}
+        if None in ids:
+            raise Http404("Pré-inscription introuvable.")
         found = list(pupils(self.actor).filter(pk__in=ids, state__in=list(TICK_MOVES)))
         if len(found) != len(ids):
             raise Http404("Pré-inscription introuvable.")

@@ -16,6 +16,7 @@ from establishments.lists import (
 )
 from establishments.views import SuiviView
 from inscrinet import exporters
+from inscrinet.converters import id_from_form
 from inscrinet.documents import render_pdf
 from inscrinet.services.audit import audit_record
 from inscrinet.services.etablissements import serves_sections_europeennes
@@ -83,7 +84,7 @@ class CandidateList(SuiviView):
         if kind.needs_specialty:
             specialty = (
                 specialties_of(self.actor)
-                .filter(pk=_int(self.request.GET.get("specialite")))
+                .filter(pk=id_from_form(self.request.GET.get("specialite")))
                 .first()
             )
             if specialty is None:
@@ -138,10 +139,3 @@ class CandidateList(SuiviView):
         response["Content-Disposition"] = f'attachment; filename="{stem}.{file_format}"'
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from establishments.lists import specialties_of
 from establishments.views import SuiviView
+from inscrinet.converters import id_from_form
 from inscrinet.models import BatchState, ConfirmationBatch
 from inscrinet.services.confirmations import batch_versions, confirmation_batch_request
 
@@ -32,7 +33,9 @@ class PrintChoice(BatchesView):
         )
 
     def post(self, request):
-        specialty = specialties_of(self.actor).filter(pk=_int(request.POST.get("specialite")))
+        specialty = specialties_of(self.actor).filter(
+            pk=id_from_form(request.POST.get("specialite"))
+        )
         specialty = specialty.first()
         if specialty is None:
             raise Http404("Spécialité introuvable.")
@@ -86,10 +89,3 @@ class PrintDownload(BatchesView):
         )
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

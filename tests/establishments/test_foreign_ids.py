@@ -76,3 +76,13 @@ def test_every_form_with_an_id_refuses_another_establishments(client, foreign):
     for paths in foreign_urls(foreign).values():
         for path in paths:
             assert stranger.get(path)["Location"].startswith(url("login"))
+
+
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999999", "-1", "1e3", " 1", "0x10", "１", "", "\x00"]
+)
+def test_ids_typed_in_forms_past_what_a_database_stores_are_404(client, demo, value):
+    logged_in(client)
+    assert client.post(url("cancellations"), {"dossier": [value]}).status_code == 404
+    assert client.get(url("list", "specialite"), {"specialite": value}).status_code == 404
+    assert client.post(url("print"), {"specialite": value}).status_code == 404
