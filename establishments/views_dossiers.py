@@ -21,6 +21,7 @@ TICK_MOVES = {
     DossierState.PRE_INSCRIT: ("annuler_etablissement", "sera annulée"),
     DossierState.ANNULE: ("reactiver", "sera réactivée"),
 }
+CONFIRMABLE = {event for event, _ in TICK_MOVES.values()}
 
 
 def pupils(actor):
@@ -52,12 +53,17 @@ class Cancellations(SuiviView):
             return self.page(
                 "establishments/cancellations_confirm.html",
                 "Confirmer les changements",
-                changes=[(d, TICK_MOVES[d.state][1]) for d in ticked],
+                changes=[(d, *TICK_MOVES[d.state]) for d in ticked],
             )
         done, refused = 0, []
         for dossier in ticked:
+            # The move confirmed on the page, not the one the state now suggests: a
+            # replayed « Confirmer » (double click, Back) must not undo what it did.
+            event = request.POST.get(f"action-{dossier.pk}")
+            if event not in CONFIRMABLE:
+                raise Http404("Changement inconnu.")
             try:
-                dossier_move(dossier=dossier, event=TICK_MOVES[dossier.state][0], actor=self.actor)
+                dossier_move(dossier=dossier, event=event, actor=self.actor)
                 done += 1
             except DomainError as error:  # moved meanwhile (another tab, the DEC)
                 refused.append(f"{dossier.display_number} : {error}")

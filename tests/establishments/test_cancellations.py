@@ -39,15 +39,23 @@ def test_cancel_then_reactivate_leaves_two_transitions_and_two_audit_rows(client
     confirm = client.post(url("cancellations"), {"dossier": [dossier.pk]}).content.decode()
     assert "Confirmer les changements" in confirm and "sera annulée" in confirm
     assert Dossier.objects.get(pk=dossier.pk).state == "pre_inscrit"  # not before confirming
-    client.post(url("cancellations"), {"dossier": [dossier.pk], "confirmer": "1"})
+    cancel = {"dossier": [dossier.pk], f"action-{dossier.pk}": "annuler_etablissement"}
+    client.post(url("cancellations"), {**cancel, "confirmer": "1"})
     assert Dossier.objects.get(pk=dossier.pk).state == "annule"
+    # « Confirmer » replayed (double click, Back then again): nothing is undone.
+    replay = client.post(url("cancellations"), {**cancel, "confirmer": "1"}, follow=True)
+    assert Dossier.objects.get(pk=dossier.pk).state == "annule"
+    assert "n&#x27;est pas possible" in replay.content.decode() or (
+        "n'est pas possible" in replay.content.decode()
+    )
     page = dossier_page(browser, dossier)
     assert "Annulée par votre établissement" in page and ">Modifier</a>" not in page
     table = client.get(url("cancellations")).content.decode()
     assert "fr-icon-close-line" in table
     confirm = client.post(url("cancellations"), {"dossier": [dossier.pk]}).content.decode()
     assert "sera réactivée" in confirm
-    client.post(url("cancellations"), {"dossier": [dossier.pk], "confirmer": "1"})
+    reactivate = {"dossier": [dossier.pk], f"action-{dossier.pk}": "reactiver"}
+    client.post(url("cancellations"), {**reactivate, "confirmer": "1"})
     assert Dossier.objects.get(pk=dossier.pk).state == "pre_inscrit"
     assert ">Modifier</a>" in dossier_page(browser, dossier)
     moves = dossier.transitions.exclude(from_state="").order_by("id")
@@ -67,7 +75,19 @@ def test_another_establishments_pupil_is_a_404_everywhere(client, pupil):
     logged_in(client)
     for response in (
         client.post(url("cancellations"), {"dossier": [stranger.pk]}),
-        client.post(url("cancellations"), {"dossier": [dossier.pk, stranger.pk], "confirmer": "1"}),
+        client.post(
+            url("cancellations"),
+            {
+                "dossier": [dossier.pk, stranger.pk],
+                f"action-{dossier.pk}": "annuler_etablissement",
+                f"action-{stranger.pk}": "annuler_etablissement",
+                "confirmer": "1",
+            },
+        ),
+        client.post(
+            url("cancellations"),
+            {"dossier": [dossier.pk], f"action-{dossier.pk}": "desinscrire", "confirmer": "1"},
+        ),
         client.post(url("cancellations"), {"dossier": ["x"]}),
         client.get(url("dossier", stranger.pk)),
         client.get(url("document", stranger.pk, 0, "confirmation")),
