@@ -16,9 +16,9 @@ cat <<TXT
   Administration          http://127.0.0.1:$PORT/admin/   admin / Demo-Inscrinet-2026
 
   Établissement LYC BELLEVUE (0310038Y), mot de passe d'inscription : Bellevue-2026
-  Suivi établissement : http://127.0.0.1:$PORT/suivi/   code 0310038Y, mot de passe
-    0310038Y la première fois (le service demande aussitôt d'en choisir un autre) ;
-    8 pré-inscriptions de démonstration (3 spécialités de CAP, le Bac pro, une annulée)
+  Suivi établissement : http://127.0.0.1:$PORT/suivi/   (identifiants ci-dessus, après
+    « Données de démonstration chargées ») ; 8 pré-inscriptions de démonstration
+    (3 spécialités de CAP, le Bac pro, une annulée)
   Inscription grand public : http://127.0.0.1:$PORT/inscription/
   Inscription établissement : http://127.0.0.1:$PORT/etablissement/
   Candidat redoublant (G4, académie de Rennes, CAP Boulanger) :

@@ -87,6 +87,7 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
     # Only logins that work are printed (the DEC's space comes later).
     assert "Bellevue-2026" in output and "admin / Demo-Inscrinet-2026" in output
     assert f"http://127.0.0.1:{port}/suivi/" in output
+    assert "Suivi établissement LYC BELLEVUE : code 0310038Y, mot de passe 0310038Y" in output
     assert "dec-limoges" not in output
     time.sleep(1)
     assert not _group_processes(demo.pid, "manage.py (db_worker|runserver)")

@@ -32,3 +32,11 @@ def test_bellevue_has_pupils_for_every_list(client, demo):
         assert expected in page, kind
     section = client.get(url("list", "section-europeenne")).content.decode()
     assert "LEROY" not in section and "MARTIN" not in section
+
+
+def test_the_printed_suivi_login_is_the_one_that_works(client, demo):
+    from inscrinet.management.commands.load_demo import suivi_login_line
+
+    assert "mot de passe 0310038Y (le code" in suivi_login_line()
+    logged_in(client)  # the password is changed
+    assert "mot de passe celui choisi à la première connexion" in suivi_login_line()
