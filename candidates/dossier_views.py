@@ -5,8 +5,7 @@ lost-number request (G18b)."""
 import logging
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -146,7 +145,7 @@ def document(request, session_pk, number, version, kind):
     stored = get_object_or_404(DossierVersion, dossier=dossier, version=version)
     stored.dossier = dossier
     try:
-        pdf = documents.document_get_or_render(stored, kind)
+        return documents.document_response(stored, kind)
     except Exception:  # the renderer failed: the dossier is safe, the document comes later
         logger.exception("Rendering %s of %s failed", kind, stored)
         return render(
@@ -160,13 +159,6 @@ def document(request, session_pk, number, version, kind):
             },
             status=503,
         )
-    response = FileResponse(
-        default_storage.open(pdf.file.name, "rb"),
-        filename=documents.document_filename(stored, kind),
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -34,10 +34,6 @@ class SuiviView(EtablissementSuiviRequiredMixin, View):
 
     login_url = reverse_lazy("establishments:login")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.login_url = str(self.login_url)
-        return super().dispatch(request, *args, **kwargs)
-
     @property
     def etablissement(self) -> Etablissement:
         if not hasattr(self, "_etablissement"):

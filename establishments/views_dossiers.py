@@ -3,8 +3,7 @@ view of its own pupils' dossiers and documents. Every dossier is read through th
 selector: another establishment's id is a 404."""
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_safe
 
@@ -108,14 +107,7 @@ class DossierDocument(SuiviView):
             raise Http404
         stored = get_object_or_404(DossierVersion, dossier=dossier, version=version)
         stored.dossier = dossier
-        pdf = documents.document_get_or_render(stored, kind)
-        response = FileResponse(
-            default_storage.open(pdf.file.name, "rb"),
-            filename=documents.document_filename(stored, kind),
-            content_type="application/pdf",
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return documents.document_response(stored, kind)
 
 
 dossier_document = require_safe(DossierDocument.as_view())

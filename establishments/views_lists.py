@@ -114,8 +114,6 @@ class CandidateList(SuiviView):
                 action="export.liste",
                 target=self.etablissement,
                 details={"liste": title, "format": file_format, "lignes": len(rows)},
-                academie_id=self.etablissement.academie_id,
-                etablissement_id=self.etablissement.pk,
             )
         if file_format == "csv":
             return exporters.csv_response(export, rows, f"{stem}.csv")

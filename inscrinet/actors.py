@@ -36,6 +36,7 @@ class Actor:
 
     @property
     def label(self) -> str:
+        """How the audit and the transition log name the actor (each kind says)."""
         raise NotImplementedError
 
     # Ids the audit keeps beside the label (for filtering by user, establishment, académie).

@@ -17,6 +17,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -144,6 +145,19 @@ def document_get_or_render(version: DossierVersion, kind: str) -> Document:
     except IntegrityError:
         default_storage.delete(name)  # another renderer won: keep its file, not ours
         return Document.objects.get(version=version, kind=kind)
+
+
+def document_response(version: DossierVersion, kind: str) -> FileResponse:
+    """A version's PDF as a download (rendered now if no worker has yet), never cached:
+    the one response of every view that serves a dossier's document."""
+    stored = document_get_or_render(version, kind)
+    response = FileResponse(
+        default_storage.open(stored.file.name, "rb"),
+        filename=document_filename(version, kind),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def document_bytes(document: Document) -> bytes:

@@ -29,6 +29,8 @@ class BackOfficeMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def actor_from(self, request):
+        """The actor this request acts as in the space, or None (not logged in). Each
+        kind of back-office user's mixin says how."""
         raise NotImplementedError
 
     def may_write(self, actor) -> bool:

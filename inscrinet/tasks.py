@@ -184,7 +184,6 @@ def send_dossier_numbers(session_id: int, email: str, birth: list) -> int:
                 action="courriel.numeros_de_dossier",
                 target=session,
                 details={"dossiers": [d.number for d in found]},
-                academie_id=session.academie_id,
             )
     return len(found)
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from inscrinet.actors import Actor
-from inscrinet.models import AuditEvent
+from inscrinet.models import AuditEvent, Etablissement
 
 
 def audit_record(
@@ -17,9 +17,14 @@ def audit_record(
     etablissement_id: int | None = None,
 ) -> AuditEvent:
     """`action` is a dotted code (« dossier.valider », « etablissement.mot_de_passe »…);
-    `changes` maps a field to [before, after]; never a password or a secret in either."""
+    `changes` maps a field to [before, after]; never a password or a secret in either.
+    The row's académie and establishment (its readers' scopes) are those given, else the
+    target's own (an establishment, a session), else the actor's."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record runs inside the write's transaction.atomic().")
+    if isinstance(target, Etablissement):
+        etablissement_id = etablissement_id or target.pk
+    academie_id = academie_id or getattr(target, "academie_id", None)
     return AuditEvent.objects.create(
         actor_kind=actor.kind,
         actor_label=actor.label[:200],

@@ -63,8 +63,6 @@ def confirmation_batch_request(
             action="export.confirmations",
             target=etablissement,
             details={"spécialité": specialty.label, "candidats": batch.total},
-            academie_id=etablissement.academie_id,
-            etablissement_id=etablissement.pk,
         )
         assemble_confirmations.enqueue(batch.pk)
     return batch

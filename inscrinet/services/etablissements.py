@@ -32,8 +32,6 @@ def etablissement_passwords_default(*, etablissement: Etablissement, actor: Acto
             actor=actor,
             action="etablissement.mots_de_passe_par_defaut",
             target=etablissement,
-            academie_id=etablissement.academie_id,
-            etablissement_id=etablissement.pk,
         )
     etablissement.refresh_from_db()
 
@@ -52,8 +50,6 @@ def etablissement_password_set(
             action="etablissement.mot_de_passe",
             target=etablissement,
             details={"accès": EtablissementAccess(access).label},
-            academie_id=etablissement.academie_id,
-            etablissement_id=etablissement.pk,
         )
     etablissement.refresh_from_db()
 
@@ -65,8 +61,6 @@ def etablissement_access_opened(*, etablissement: Etablissement, actor: Actor) -
             actor=actor,
             action="etablissement.connexion_inscription",
             target=etablissement,
-            academie_id=etablissement.academie_id,
-            etablissement_id=etablissement.pk,
         )
 
 
@@ -102,8 +96,6 @@ def etablissement_suivi_logged_in(*, etablissement: Etablissement, actor: Actor)
             actor=actor,
             action="etablissement.connexion_suivi",
             target=etablissement,
-            academie_id=etablissement.academie_id,
-            etablissement_id=etablissement.pk,
         )
 
 
@@ -130,8 +122,6 @@ def etablissement_sections_europeennes_set(
             action="etablissement.sections_europeennes",
             target=etablissement,
             changes={"sections_europeennes": [before, answer]},
-            academie_id=etablissement.academie_id,
-            etablissement_id=etablissement.pk,
         )
     etablissement.refresh_from_db()
 
@@ -170,7 +160,5 @@ def etablissement_inscription_service_set(
             action="etablissement.service_ouvert" if open else "etablissement.service_ferme",
             target=etablissement,
             changes={"inscription_open": [not open, open]},
-            academie_id=etablissement.academie_id,
-            etablissement_id=etablissement.pk,
         )
     etablissement.refresh_from_db()
