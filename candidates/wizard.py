@@ -32,6 +32,7 @@ from inscrinet.models import Commune, DossierVersion, Service, Session
 from inscrinet.services.candidature import CandidatureInput, build_snapshot, candidature_submit
 from inscrinet.services.dossiers import submission_lock
 from inscrinet.services.errors import DomainError
+from inscrinet.services.lock import ServiceLocked
 from inscrinet.services.throttle import lookup_requires_captcha
 
 # A replayed « Valider » (double click, network retry, Back then Valider) proves it comes
@@ -72,7 +73,8 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
         if self.etablissement_fixed is False:
             return redirect("candidates:etablissement_login")
         if self.session.locked:
-            return render(request, "candidates/unavailable.html", {"session": self.session})
+            raise ServiceLocked  # M3: the 503 page, before anyone types
+
         if not self.session.is_open(self.service):
             return render(
                 request,

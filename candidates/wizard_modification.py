@@ -16,6 +16,7 @@ from candidates.wizard import InscriptionWizard
 from inscrinet.models import Dossier, Service
 from inscrinet.services.dossiers import dossier_modification_refusal
 from inscrinet.services.errors import ModificationRefused
+from inscrinet.services.lock import ServiceLocked
 
 BASE_VERSION = "base_version"
 
@@ -31,6 +32,8 @@ class ModificationWizard(InscriptionWizard):
         )
         if dossier is None or not dossier_is_unlocked(request, dossier):
             return redirect("candidates:consult", session_pk=kwargs["session_pk"])
+        if dossier.session.locked:
+            raise ServiceLocked  # M3: the 503 page, before anyone types
         if dossier_modification_refusal(dossier):
             return redirect(dossier_url(dossier))  # the dossier page says why, once
         self.dossier, self.service = dossier, dossier.service

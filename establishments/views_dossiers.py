@@ -14,6 +14,7 @@ from inscrinet.models import DocumentKind, DossierState, DossierVersion
 from inscrinet.selectors import dossiers_visible_to
 from inscrinet.services.dossier_states import STATE_RIGHTS, dossier_move
 from inscrinet.services.errors import DomainError
+from inscrinet.services.lock import refuse_if_session_locked
 
 # Ticking a row moves it: a pre-registration is cancelled, a cancelled one reactivated.
 TICK_MOVES = {
@@ -48,6 +49,8 @@ class Cancellations(SuiviView):
         if not ticked:
             messages.error(request, "Cochez au moins une pré-inscription, puis validez.")
             return redirect("establishments:cancellations")
+        for session_id in {dossier.session_id for dossier in ticked}:
+            refuse_if_session_locked(session_id)  # M3: the 503 page, nothing changed
         if "confirmer" not in request.POST:
             return self.page(
                 "establishments/cancellations_confirm.html",

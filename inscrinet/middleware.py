@@ -5,8 +5,10 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.shortcuts import render
 
 from inscrinet.errors import error_page
+from inscrinet.services.lock import RETRY_AFTER, ServiceLocked
 
 LAST_SEEN_KEY = "_last_seen"
 STAMP_EVERY = 60  # seconds: refresh the stamp at most once a minute (one write, not one per page)
@@ -54,10 +56,21 @@ class PrivatePagesMiddleware:
 
 
 class FrenchErrorPagesMiddleware:
-    """`require_http_methods` answers 405 with an empty body: show the French page."""
+    """`require_http_methods` answers 405 with an empty body: show the French page. A write
+    refused by the DEC's lock (M3) is « Service momentanément indisponible », 503."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, ServiceLocked):
+            return None
+        response = render(
+            request, "errors/unavailable.html", {"title": "Service momentanément indisponible"}
+        )
+        response.status_code = 503
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -115,10 +115,10 @@ def test_same_submission_key_returns_the_same_dossier(session):
 
 
 def test_a_locked_session_refuses_validation_and_saves_nothing(session):
-    from inscrinet.services.errors import DomainError
+    from inscrinet.services.lock import ServiceLocked
 
     Session.objects.filter(pk=session.pk).update(locked=True)
-    with pytest.raises(DomainError, match="indisponible"):
+    with pytest.raises(ServiceLocked):
         submit_dossier(session)
     assert not Dossier.objects.exists()
 

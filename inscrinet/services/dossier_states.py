@@ -16,6 +16,7 @@ from inscrinet.actors import Actor, ActorKind, DecActor, EtablissementAccess
 from inscrinet.models import Dossier, DossierState, DossierTransition
 from inscrinet.services.audit import audit_record
 from inscrinet.services.errors import DomainError
+from inscrinet.services.lock import refuse_if_session_locked
 
 S = DossierState
 K = ActorKind
@@ -160,6 +161,8 @@ def dossier_move(*, dossier: Dossier, event: str, actor: Actor, reason: str = ""
     if refusal:
         raise DomainError(refusal)
     with transaction.atomic():
+        if actor.kind in (K.CANDIDAT, K.ETABLISSEMENT):  # M3: the DEC works while locked
+            refuse_if_session_locked(dossier.session_id)
         rows = Dossier.objects.filter(pk=dossier.pk)
         if connection.features.has_select_for_update:
             rows = rows.select_for_update()  # PostgreSQL; SQLite's IMMEDIATE already waits

@@ -32,12 +32,8 @@ from inscrinet.services.dossier_states import (
     state_rights,
 )
 from inscrinet.services.errors import DomainError, ModificationRefused
+from inscrinet.services.lock import ServiceLocked
 from inscrinet.tasks import version_side_effects_schedule
-
-LOCKED_MESSAGE = (
-    "Le service est momentanément indisponible (opération de la DEC en cours). "
-    "Réessayez dans quelques minutes : rien n'a été enregistré."
-)
 
 
 @dataclass(frozen=True)
@@ -126,7 +122,7 @@ def dossier_submit(
             # Re-read the session inside the transaction: it may have been locked meanwhile.
             session = Session.objects.select_related("academie").get(pk=session.pk)
             if session.locked:
-                raise DomainError(LOCKED_MESSAGE)
+                raise ServiceLocked
             if not session.is_open(service):
                 raise DomainError(
                     "Le service d'inscription de cette session est fermé : votre "
@@ -248,6 +244,8 @@ def dossier_modify(
         dossier = Dossier.objects.select_related(
             "session__academie", "specialty", "categorie", "etablissement"
         ).get(pk=dossier.pk)
+        if dossier.session.locked:
+            raise ServiceLocked
         refusal = dossier_modification_refusal(dossier)
         if refusal:
             raise ModificationRefused(refusal)

@@ -4,10 +4,11 @@ sections européennes answer (S2) and their inscription service (S3), each audit
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from inscrinet.actors import Actor, EtablissementAccess
+from inscrinet.actors import Actor, ActorKind, EtablissementAccess
 from inscrinet.models import Etablissement, SectionsEuropeennes
 from inscrinet.services.audit import audit_record
 from inscrinet.services.errors import DomainError
+from inscrinet.services.lock import refuse_if_academie_locked
 
 PASSWORD_FIELDS = {
     EtablissementAccess.INSCRIPTION: (
@@ -113,6 +114,7 @@ def etablissement_sections_europeennes_set(
     if answer not in (SectionsEuropeennes.YES, SectionsEuropeennes.NO):
         raise DomainError("Vous devez indiquer si OUI ou NON vous gérez des sections européennes.")
     with transaction.atomic():
+        refuse_if_academie_locked(etablissement.academie_id)
         before = Etablissement.objects.values_list("sections_europeennes", flat=True).get(
             pk=etablissement.pk
         )
@@ -154,6 +156,8 @@ def etablissement_inscription_service_set(
         if refusal:
             raise DomainError(refusal)
     with transaction.atomic():
+        if actor.kind != ActorKind.DEC:  # M3: the DEC itself works while locked
+            refuse_if_academie_locked(etablissement.academie_id)
         Etablissement.objects.filter(pk=etablissement.pk).update(inscription_open=open)
         audit_record(
             actor=actor,

@@ -117,6 +117,7 @@ def test_locked_session_shows_a_temporarily_unavailable_page(client, toulouse):
     Session.objects.filter(pk=toulouse.pk).update(locked=True)
     response = client.get(Walker(client, toulouse).url("origine"))
     assert "Service momentanément indisponible" in response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "300"
 
 
 def test_g1_offers_only_open_sessions(client, demo):
