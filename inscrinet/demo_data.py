@@ -469,9 +469,10 @@ PREVIOUS_CANDIDATES = [
     },
 ]
 
-MANAGERS = [  # one DEC login per académie; the password is printed by `make demo`
-    ("dec-limoges", "022"),
-    ("dec-toulouse", "016"),
-    ("dec-rennes", "014"),
+MANAGERS = [  # DEC logins (username, académie, role); the password is printed by `make demo`
+    ("dec-limoges", "022", "gestionnaire"),
+    ("dec-toulouse", "016", "gestionnaire"),
+    ("dec-rennes", "014", "gestionnaire"),
+    ("dec-limoges-consultation", "022", "consultation"),
 ]
 DEMO_PASSWORD = "Demo-Inscrinet-2026"

@@ -5,6 +5,7 @@ inscrinet.selectors.scoped, so another establishment's or académie's object is 
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
@@ -50,12 +51,25 @@ class EtablissementSuiviRequiredMixin(BackOfficeMixin):
         )
 
 
+def dec_second_factor_expected(user) -> bool:
+    """A gestionnaire confirms with a TOTP code in production; any DEC account that enrolled
+    a device (the demo's, by choice) is asked for it too."""
+    from django_otp import devices_for_user
+
+    if settings.INSCRINET_DEC_OTP_REQUIRED and user.dec_role == DecRole.GESTIONNAIRE:
+        return True
+    return any(devices_for_user(user, confirmed=True))
+
+
 class DecRequiredMixin(BackOfficeMixin):
-    """M1–M6: a DEC account, attached to one académie, gestionnaire or consultation."""
+    """M1–M6: a DEC account, attached to one académie, gestionnaire or consultation, past
+    its second factor when it has or needs one."""
 
     def actor_from(self, request):
         user = request.user
         if not user.is_authenticated or not user.is_active or user.academie_id is None:
+            return None
+        if not user.is_verified() and dec_second_factor_expected(user):
             return None
         return DecActor(
             user_id=user.pk,

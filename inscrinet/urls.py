@@ -12,6 +12,7 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="footer-accessibility-status"),
     path("", include("candidates.urls")),
     path("suivi/", include("establishments.urls")),
+    path("gestion/", include("management.urls")),
     path("captcha/", include("captcha.urls")),
     path(settings.INSCRINET_ADMIN_URL, admin.site.urls),
 ]

@@ -14,6 +14,9 @@ cat <<TXT
   Accueil                 http://127.0.0.1:$PORT/
   Périodes d'inscription  http://127.0.0.1:$PORT/periodes/
   Administration          http://127.0.0.1:$PORT/admin/   admin / Demo-Inscrinet-2026
+  Espace gestionnaire     http://127.0.0.1:$PORT/gestion/connexion/
+    dec-limoges, dec-toulouse, dec-rennes (gestionnaires) et dec-limoges-consultation
+    (lecture seule), mot de passe Demo-Inscrinet-2026
 
   Établissement LYC BELLEVUE (0310038Y), mot de passe d'inscription : Bellevue-2026
   Suivi établissement : http://127.0.0.1:$PORT/suivi/   (identifiants ci-dessus, après

@@ -84,10 +84,11 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
         os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C at the terminal
         output, _ = demo.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/periodes/" in output
-    # Only logins that work are printed (the DEC's space comes later).
+    # Only logins that work are printed (tests/management checks the DEC's log in).
     assert "Bellevue-2026" in output and "admin / Demo-Inscrinet-2026" in output
     assert f"http://127.0.0.1:{port}/suivi/" in output
     assert "Suivi établissement LYC BELLEVUE : code 0310038Y, mot de passe 0310038Y" in output
-    assert "dec-limoges" not in output
+    assert f"http://127.0.0.1:{port}/gestion/connexion/" in output
+    assert "dec-limoges, dec-toulouse, dec-rennes" in output
     time.sleep(1)
     assert not _group_processes(demo.pid, "manage.py (db_worker|runserver)")

@@ -22,10 +22,10 @@ def test_home_presents_the_four_services(client, db):
     assert "Inscrinet — Inscription aux examens professionnels" in html
     assert "République" in html  # the DsfrConfig row exists
     assert "à modifier" not in html and 'href="#"' not in html
-    # Only what works is linked: the DEC's space is not built yet, the admin is not public.
+    # Only what works is linked; the admin is not public.
     assert "/admin/" not in html
-    assert 'href="/suivi/"' in html
-    assert html.count("Bientôt disponible") == 1
+    assert 'href="/suivi/"' in html and 'href="/gestion/connexion/"' in html
+    assert "Bientôt disponible" not in html
 
 
 @pytest.mark.parametrize(

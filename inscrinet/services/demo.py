@@ -243,10 +243,15 @@ def _load_previous(academies, exams, specialties):
 
 
 def _load_users(academies):
-    for username, acad in D.MANAGERS:
+    for username, acad, role in D.MANAGERS:
         user, created = User.objects.update_or_create(
             username=username,
-            defaults={"academie": academies[acad], "is_staff": False, "is_superuser": False},
+            defaults={
+                "academie": academies[acad],
+                "dec_role": role,
+                "is_staff": False,
+                "is_superuser": False,
+            },
         )
         if created:
             user.set_password(D.DEMO_PASSWORD)

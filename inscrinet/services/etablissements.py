@@ -166,3 +166,83 @@ def etablissement_inscription_service_set(
             changes={"inscription_open": [not open, open]},
         )
     etablissement.refresh_from_db()
+
+
+# --- M1: the DEC creates, edits and resets establishments ------------------------------------
+
+# The fields a gestionnaire edits (the passwords have their own service).
+DEC_FIELDS = ("code", "name", "city", "is_fictitious", "is_cfa", "ccf_habilitated")
+# No 0/O, 1/I/L: read aloud over the phone to the head of the establishment.
+ONE_TIME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _check_dec_writer(actor: Actor, academie_id: int) -> None:
+    if actor.kind != ActorKind.DEC or actor.academie_id != academie_id:
+        raise DomainError("Cet établissement ne relève pas de votre académie.")
+    if not actor.may_write:
+        raise DomainError("Votre profil DEC est en consultation seule.")
+
+
+def etablissement_save(
+    *, etablissement: Etablissement | None, values: dict, exams, actor: Actor
+) -> Etablissement:
+    """Create (etablissement=None) or edit an establishment of the actor's académie. A new
+    one starts with both passwords set to its code (seed 003), each to change at first use."""
+    from django.db import IntegrityError
+
+    values = {k: values[k] for k in DEC_FIELDS if k in values}
+    values["code"] = values.get("code", "").strip().upper()
+    creating = etablissement is None
+    academie_id = actor.academie_id if creating else etablissement.academie_id
+    _check_dec_writer(actor, academie_id)
+    try:
+        with transaction.atomic():
+            if creating:
+                etablissement = Etablissement.objects.create(
+                    academie_id=academie_id,
+                    inscription_password=make_password(values["code"]),
+                    suivi_password=make_password(values["code"]),
+                    **values,
+                )
+                before = {}
+            else:
+                before = {k: getattr(etablissement, k) for k in values}
+                before["exams"] = sorted(etablissement.exams.values_list("code", flat=True))
+                Etablissement.objects.filter(pk=etablissement.pk).update(**values)
+                etablissement.refresh_from_db()
+            etablissement.exams.set(exams)
+            after = {**values, "exams": sorted(e.code for e in exams)}
+            audit_record(
+                actor=actor,
+                action="etablissement.cree" if creating else "etablissement.modifie",
+                target=etablissement,
+                changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+            )
+    except IntegrityError:
+        raise DomainError(f"Un établissement de code {values['code']} existe déjà.") from None
+    return etablissement
+
+
+def etablissement_password_reset(*, etablissement: Etablissement, access: str, actor: Actor) -> str:
+    """M1: a random one-time password for one access, returned once to be shown to the
+    gestionnaire (never stored in clear, never in the audit); the head of the
+    establishment must change it at the next login. Not the code: a code is public."""
+    import secrets
+
+    _check_dec_writer(actor, etablissement.academie_id)
+    one_time = "-".join(
+        "".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(4)
+    )
+    password, must_change = PASSWORD_FIELDS[EtablissementAccess(access)]
+    with transaction.atomic():
+        Etablissement.objects.filter(pk=etablissement.pk).update(
+            **{password: make_password(one_time), must_change: True}
+        )
+        audit_record(
+            actor=actor,
+            action="etablissement.mot_de_passe_reinitialise",
+            target=etablissement,
+            details={"accès": EtablissementAccess(access).label},
+        )
+    etablissement.refresh_from_db()
+    return one_time

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "inscrinet",
     "candidates",
     "establishments",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -142,6 +145,13 @@ AXES_CLIENT_IP_CALLABLE = "inscrinet.login_guard.client_ip"
 AXES_LOCKOUT_CALLABLE = "inscrinet.login_guard.locked_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+
+# DEC gestionnaires confirm their login with a TOTP code (django-otp): required in
+# production, optional elsewhere (a demo account that enrolled is asked for it too).
+INSCRINET_DEC_OTP_REQUIRED = (
+    os.environ.get("INSCRINET_DEC_OTP_REQUIRED", "1" if PRODUCTION else "0") == "1"
+)
+OTP_TOTP_ISSUER = "Inscrinet"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

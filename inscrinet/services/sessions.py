@@ -1,0 +1,242 @@
+"""Writes of the DEC on its sessions (M1, M2, M3): settings, opening and closing a service
+now, the lock for loads, the pieces and EPS pairs, and « initialiser une session à partir
+d'une autre ». Each checks the actor's académie and role and writes its audit row."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from inscrinet.actors import Actor, ActorKind, DecActor
+from inscrinet.models import Academie, EpsPair, PieceRequirement, Service, Session
+from inscrinet.services.audit import audit_record
+from inscrinet.services.errors import DomainError
+
+# What a gestionnaire edits on a session's page, in the order of the form.
+SETTINGS_FIELDS = (
+    "public_opens_at",
+    "public_closes_at",
+    "etablissement_opens_at",
+    "etablissement_closes_at",
+    "confirmation_return_date",
+    "confirmation_return_days",
+    "information_note",
+    "emails_confirmation",
+    "individuals_must_be_adult",
+)
+CONTACT_FIELDS = ("dec_service", "dec_address", "dec_email", "dec_phone")
+PERIOD_FIELDS = {
+    Service.GRAND_PUBLIC: ("public_opens_at", "public_closes_at"),
+    Service.ETABLISSEMENT: ("etablissement_opens_at", "etablissement_closes_at"),
+}
+
+
+def _check_dec_writer(actor: Actor, academie_id: int) -> None:
+    """Only a gestionnaire of the académie writes its sessions (views 404 before this)."""
+    if actor.kind == ActorKind.SYSTEME:
+        return
+    if not isinstance(actor, DecActor) or actor.academie_id != academie_id:
+        raise DomainError("Cette session ne relève pas de votre académie.")
+    if not actor.may_write:
+        raise DomainError("Votre profil DEC est en consultation seule.")
+
+
+def _as_audit(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def _period_problems(values: dict) -> str | None:
+    for service, (opens, closes) in PERIOD_FIELDS.items():
+        if values[closes] <= values[opens]:
+            return f"{Service(service).label} : la fermeture doit suivre l'ouverture."
+    return None
+
+
+def session_settings_update(*, session: Session, values: dict, actor: Actor) -> Session:
+    """M1/M2: the session's dates and settings; the audit keeps what changed."""
+    _check_dec_writer(actor, session.academie_id)
+    values = {k: values[k] for k in SETTINGS_FIELDS if k in values}
+    problem = _period_problems({**{k: getattr(session, k) for k in SETTINGS_FIELDS}, **values})
+    if problem:
+        raise DomainError(problem)
+    with transaction.atomic():
+        before = Session.objects.values(*values).get(pk=session.pk)
+        changed = {k: v for k, v in values.items() if before[k] != v}
+        if changed:
+            Session.objects.filter(pk=session.pk).update(**changed)
+            audit_record(
+                actor=actor,
+                action="session.parametres",
+                target=session,
+                changes={k: [_as_audit(before[k]), _as_audit(v)] for k, v in changed.items()},
+            )
+    session.refresh_from_db()
+    return session
+
+
+def session_service_set(
+    *, session: Session, service: str, open: bool, actor: Actor, now=None
+) -> Session:
+    """M2 « Ouvrir » / « Fermer » now: the period starts or ends at this minute, so the
+    candidate side follows at once (it reads the period on every request)."""
+    _check_dec_writer(actor, session.academie_id)
+    now = now or timezone.now()
+    opens_field, closes_field = PERIOD_FIELDS[Service(service)]
+    with transaction.atomic():
+        current = Session.objects.select_for_update().get(pk=session.pk)
+        opens_at, closes_at = getattr(current, opens_field), getattr(current, closes_field)
+        if open == current.is_open(service, now):
+            state = "ouvert" if open else "fermé"
+            raise DomainError(f"Le service « {Service(service).label} » est déjà {state}.")
+        if open:
+            if closes_at <= now:
+                raise DomainError(
+                    "La date de fermeture de ce service est passée : indiquez d'abord une "
+                    "nouvelle date de fermeture dans les paramètres de la session."
+                )
+            change = {opens_field: now}
+        else:
+            change = {closes_field: now}
+            if opens_at >= now:  # never opened: keep the period ordered
+                change[opens_field] = now - datetime.timedelta(minutes=1)
+        Session.objects.filter(pk=session.pk).update(**change)
+        audit_record(
+            actor=actor,
+            action="session.service_ouvert" if open else "session.service_ferme",
+            target=session,
+            changes={
+                field: [_as_audit(getattr(current, field)), _as_audit(value)]
+                for field, value in change.items()
+            },
+            details={"service": Service(service).label},
+        )
+    session.refresh_from_db()
+    return session
+
+
+def session_lock_set(*, sessions, locked: bool, actor: Actor) -> int:
+    """M3 « Verrouiller / Déverrouiller la base » for one session or all of an académie.
+    Returns how many sessions changed."""
+    changed = 0
+    with transaction.atomic():
+        for session in sessions:
+            _check_dec_writer(actor, session.academie_id)
+            if Session.objects.filter(pk=session.pk, locked=not locked).update(locked=locked):
+                changed += 1
+                audit_record(
+                    actor=actor,
+                    action="session.verrouillee" if locked else "session.deverrouillee",
+                    target=session,
+                    changes={"locked": [not locked, locked]},
+                )
+    return changed
+
+
+def session_pieces_set(*, session: Session, pieces: list[dict], actor: Actor) -> None:
+    """The pieces to enclose per case (seed 001): the list replaces the previous one.
+    Validated versions keep the pieces they were shown (their snapshot)."""
+    _check_dec_writer(actor, session.academie_id)
+    with transaction.atomic():
+        before = [str(p) for p in session.pieces.all()]
+        session.pieces.all().delete()
+        PieceRequirement.objects.bulk_create(
+            PieceRequirement(session=session, **piece) for piece in pieces
+        )
+        after = [p["label"] for p in pieces]
+        if before != after:
+            audit_record(
+                actor=actor,
+                action="session.pieces",
+                target=session,
+                changes={"pieces": [before, after]},
+            )
+
+
+def session_eps_pairs_set(*, session: Session, pairs: list[tuple[str, str]], actor: Actor) -> None:
+    _check_dec_writer(actor, session.academie_id)
+    with transaction.atomic():
+        before = [[p.first_activity, p.second_activity] for p in session.eps_pairs.all()]
+        after = [list(pair) for pair in dict.fromkeys(pairs)]
+        if before == after:
+            return
+        session.eps_pairs.all().delete()
+        EpsPair.objects.bulk_create(
+            EpsPair(session=session, first_activity=a, second_activity=b) for a, b in after
+        )
+        audit_record(
+            actor=actor,
+            action="session.couples_eps",
+            target=session,
+            changes={"eps_pairs": [before, after]},
+        )
+
+
+def session_copy(*, source: Session, label: str, exam_year: int, dates: dict, actor: Actor):
+    """M2 « Initialiser une session à partir d'une autre »: the same exam and académie, the
+    source's settings, pieces and EPS pairs, with its own label and dates — no dossier.
+    Specialties, épreuves, catégories and rights belong to the exam: the new session offers
+    them as the source did."""
+    _check_dec_writer(actor, source.academie_id)
+    settings = {k: getattr(source, k) for k in SETTINGS_FIELDS}
+    settings.update({k: v for k, v in dates.items() if k in SETTINGS_FIELDS})
+    problem = _period_problems(settings)
+    if problem:
+        raise DomainError(problem)
+    try:
+        with transaction.atomic():
+            session = Session.objects.create(
+                exam_id=source.exam_id,
+                academie_id=source.academie_id,
+                label=label,
+                exam_year=exam_year,
+                locked=False,
+                **settings,
+            )
+            PieceRequirement.objects.bulk_create(
+                PieceRequirement(
+                    session=session, case=p.case, specialty_id=p.specialty_id, label=p.label
+                )
+                for p in source.pieces.all()
+            )
+            EpsPair.objects.bulk_create(
+                EpsPair(
+                    session=session,
+                    first_activity=p.first_activity,
+                    second_activity=p.second_activity,
+                )
+                for p in source.eps_pairs.all()
+            )
+            audit_record(
+                actor=actor,
+                action="session.initialisee",
+                target=session,
+                details={"à partir de": str(source), "session source": source.pk},
+            )
+    except IntegrityError:
+        raise DomainError(
+            f"Une session « {label} » de cet examen existe déjà dans l'académie."
+        ) from None
+    return session
+
+
+def academie_contact_update(*, academie: Academie, values: dict, actor: Actor) -> None:
+    """The DEC's address and contact printed on confirmations and shown to candidates."""
+    _check_dec_writer(actor, academie.pk)
+    values = {k: values[k] for k in CONTACT_FIELDS if k in values}
+    with transaction.atomic():
+        before = Academie.objects.values(*values).get(pk=academie.pk)
+        changed = {k: v for k, v in values.items() if before[k] != v}
+        if changed:
+            Academie.objects.filter(pk=academie.pk).update(**changed)
+            audit_record(
+                actor=actor,
+                action="academie.contact",
+                target=academie,
+                academie_id=academie.pk,
+                changes={k: [before[k], v] for k, v in changed.items()},
+            )
+    academie.refresh_from_db()

@@ -1,0 +1,257 @@
+"""Forms of the DEC space: the shape of one screen each; rules live in the services."""
+
+from django import forms
+
+from inscrinet.forms import ScreenForm
+from inscrinet.models import (
+    Academie,
+    DossierState,
+    Etablissement,
+    Exam,
+    PieceCase,
+    Session,
+    Specialty,
+)
+from inscrinet.services.etablissements import DEC_FIELDS
+from inscrinet.services.sessions import CONTACT_FIELDS, SETTINGS_FIELDS
+
+PARIS_TIME = "date et heure de Paris, ex. 15/01/2027 08:00"
+DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class DecLoginForm(ScreenForm):
+    username = forms.CharField(label="Identifiant", max_length=150)
+    password = forms.CharField(
+        label="Mot de passe",
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class OtpCodeForm(ScreenForm):
+    code = forms.RegexField(
+        label="Code à usage unique",
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        help_text="les 6 chiffres affichés par votre application d'authentification",
+        error_messages={"invalid": "Saisissez les 6 chiffres du code."},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()
+
+
+def _datetime_field(label):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=DATETIME_FORMATS,
+        help_text=PARIS_TIME,
+        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M"),
+    )
+
+
+class SessionSettingsForm(ScreenForm, forms.ModelForm):
+    public_opens_at = _datetime_field("Ouverture du service grand public")
+    public_closes_at = _datetime_field("Fermeture du service grand public")
+    etablissement_opens_at = _datetime_field("Ouverture du service établissement")
+    etablissement_closes_at = _datetime_field("Fermeture du service établissement")
+    confirmation_return_date = forms.DateField(
+        label="Date limite de retour de la confirmation signée",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="ex. 15/03/2027",
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+
+    class Meta:
+        model = Session
+        fields = SETTINGS_FIELDS
+
+    def clean(self):
+        data = super().clean()
+        # The services check the periods and say so in French; the model's constraint
+        # messages are not for people.
+        self._validate_unique = False
+        for opens, closes in (
+            ("public_opens_at", "public_closes_at"),
+            ("etablissement_opens_at", "etablissement_closes_at"),
+        ):
+            if data.get(opens) and data.get(closes) and data[closes] <= data[opens]:
+                self.add_error(closes, "La fermeture doit suivre l'ouverture.")
+        return data
+
+
+class SessionCopyForm(SessionSettingsForm):
+    """« Initialiser une session à partir d'une autre »: the new session's label and dates."""
+
+    label = forms.CharField(
+        label="Libellé de la nouvelle session", max_length=20, help_text="ex. 2028-06"
+    )
+    exam_year = forms.IntegerField(label="Année de l'examen", min_value=2000, max_value=2100)
+
+    class Meta(SessionSettingsForm.Meta):
+        fields = ("label", "exam_year", *SETTINGS_FIELDS)
+
+
+class AcademieContactForm(ScreenForm, forms.ModelForm):
+    class Meta:
+        model = Academie
+        fields = CONTACT_FIELDS
+
+
+class EpsPairsForm(ScreenForm):
+    pairs = forms.CharField(
+        label="Couples d'activités EPS autorisés",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="un couple par ligne, les deux activités séparées par « + », "
+        "ex. Course de demi-fond + Badminton",
+    )
+
+    def clean_pairs(self):
+        pairs = []
+        for number, line in enumerate(self.cleaned_data["pairs"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            first, plus, second = line.partition("+")
+            if not plus or not first.strip() or not second.strip():
+                raise forms.ValidationError(
+                    f"Ligne {number} : séparez les deux activités par « + »."
+                )
+            if max(len(first.strip()), len(second.strip())) > 80:
+                raise forms.ValidationError(f"Ligne {number} : 80 caractères au plus par activité.")
+            pairs.append((first.strip(), second.strip()))
+        return pairs
+
+
+class PieceForm(ScreenForm):
+    case = forms.ChoiceField(label="Cas", choices=PieceCase.choices)
+    specialty = forms.ModelChoiceField(
+        label="Spécialité (cas « candidats de la spécialité » seulement)",
+        queryset=Specialty.objects.none(),
+        required=False,
+    )
+    label = forms.CharField(label="Pièce à joindre", max_length=300)
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if session is not None:
+            self.fields["specialty"].queryset = Specialty.objects.filter(exam_id=session.exam_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("case") == PieceCase.SPECIALTY and not data.get("specialty"):
+            self.add_error("specialty", "Choisissez la spécialité concernée.")
+        if data.get("case") != PieceCase.SPECIALTY:
+            data["specialty"] = None
+        return data
+
+
+PieceFormSet = forms.formset_factory(PieceForm, extra=2, can_delete=True, max_num=60)
+
+
+class EtablissementForm(ScreenForm, forms.ModelForm):
+    exams = forms.ModelMultipleChoiceField(
+        label="Examens préparés",
+        queryset=Exam.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Etablissement
+        fields = DEC_FIELDS
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if not code.isalnum():
+            raise forms.ValidationError("Le code ne contient que des chiffres et des lettres.")
+        return code
+
+
+class ReasonForm(ScreenForm):
+    reason = forms.CharField(
+        label="Motif (le candidat le verra)",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+SORTS = {
+    "numero": ("session__label", "number"),
+    "-numero": ("-session__label", "-number"),
+    "nom": ("identity_key", "number"),
+    "-nom": ("-identity_key", "-number"),
+    "naissance": ("birth_year", "birth_month", "birth_day", "number"),
+    "-naissance": ("-birth_year", "-birth_month", "-birth_day", "-number"),
+    "etat": ("state", "number"),
+    "-etat": ("-state", "-number"),
+    "modifie": ("updated_at", "number"),
+    "-modifie": ("-updated_at", "-number"),
+}
+
+
+class DossierSearchForm(ScreenForm):
+    """M5: every criterion optional; the selector applies those given."""
+
+    numero = forms.IntegerField(
+        label="Numéro de dossier", required=False, min_value=1, max_value=10**9
+    )
+    nom = forms.CharField(
+        label="Nom ou prénom",
+        required=False,
+        max_length=100,
+        help_text="accents et majuscules indifférents",
+    )
+    naissance = forms.DateField(
+        label="Date de naissance",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="ex. 28/11/2004",
+    )
+    session = forms.ModelChoiceField(
+        label="Session", queryset=Session.objects.none(), required=False
+    )
+    specialite = forms.ModelChoiceField(
+        label="Spécialité", queryset=Specialty.objects.none(), required=False
+    )
+    etablissement = forms.ModelChoiceField(
+        label="Établissement", queryset=Etablissement.objects.none(), required=False
+    )
+    etat = forms.ChoiceField(
+        label="État", choices=[("", "tous")] + list(DossierState.choices), required=False
+    )
+    tri = forms.ChoiceField(
+        choices=[(key, key) for key in SORTS], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, sessions, etablissements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["specialite"].queryset = (
+            Specialty.objects.filter(exam__sessions__in=sessions).distinct().select_related("exam")
+        )
+        self.fields["etablissement"].queryset = etablissements.filter(is_fictitious=False)
+
+
+class AuditFilterForm(ScreenForm):
+    objet = forms.CharField(
+        label="Objet",
+        required=False,
+        max_length=100,
+        help_text="ex. dossier, session, le nom d'un établissement",
+    )
+    utilisateur = forms.CharField(label="Utilisateur", required=False, max_length=150)
+    du = forms.DateField(
+        label="Du",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="ex. 01/12/2026",
+    )
+    au = forms.DateField(
+        label="Au",
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="ex. 31/12/2026",
+    )

@@ -1,0 +1,75 @@
+from django.urls import path
+
+from management import views, views_dossiers, views_etablissements, views_sessions
+
+app_name = "management"
+
+urlpatterns = [
+    path("connexion/", views.login, name="login"),
+    path("double-authentification/", views.second_factor, name="second_factor"),
+    path("deconnexion/", views.logout, name="logout"),
+    path(
+        "double-authentification/activer/",
+        views.SecondFactorSetup.as_view(),
+        name="second_factor_setup",
+    ),
+    path("", views_sessions.Home.as_view(), name="home"),
+    path("verrou/", views_sessions.AcademieLock.as_view(), name="academie_lock"),
+    path("coordonnees/", views_sessions.AcademieContact.as_view(), name="contact"),
+    path("sessions/<id:pk>/", views_sessions.SessionSettings.as_view(), name="session"),
+    path(
+        "sessions/<id:pk>/services/<slug:service>/",
+        views_sessions.SessionService.as_view(),
+        name="session_service",
+    ),
+    path("sessions/<id:pk>/verrou/", views_sessions.SessionLock.as_view(), name="session_lock"),
+    path("sessions/<id:pk>/pieces/", views_sessions.SessionPieces.as_view(), name="session_pieces"),
+    path("sessions/<id:pk>/eps/", views_sessions.SessionEpsPairs.as_view(), name="session_eps"),
+    path(
+        "sessions/<id:pk>/initialiser/", views_sessions.SessionCopy.as_view(), name="session_copy"
+    ),
+    path(
+        "sessions/<id:pk>/tableau-de-bord/",
+        views_sessions.SessionDashboard.as_view(),
+        name="dashboard",
+    ),
+    path(
+        "etablissements/",
+        views_etablissements.EtablissementList.as_view(),
+        name="etablissements",
+    ),
+    path(
+        "etablissements/nouveau/",
+        views_etablissements.EtablissementEdit.as_view(),
+        name="etablissement_new",
+    ),
+    path(
+        "etablissements/<id:pk>/",
+        views_etablissements.EtablissementEdit.as_view(),
+        name="etablissement",
+    ),
+    path(
+        "etablissements/<id:pk>/service/",
+        views_etablissements.EtablissementService.as_view(),
+        name="etablissement_service",
+    ),
+    path(
+        "etablissements/<id:pk>/mot-de-passe/",
+        views_etablissements.EtablissementPasswordReset.as_view(),
+        name="etablissement_password",
+    ),
+    path("dossiers/", views_dossiers.DossierSearch.as_view(), name="dossiers"),
+    path("dossiers/<id:pk>/", views_dossiers.DossierDetail.as_view(), name="dossier"),
+    path("dossiers/<id:pk>/action/", views_dossiers.DossierAction.as_view(), name="dossier_action"),
+    path(
+        "dossiers/<id:pk>/courriels/<id:email_pk>/renvoyer/",
+        views_dossiers.DossierEmailResend.as_view(),
+        name="email_resend",
+    ),
+    path(
+        "dossiers/<id:pk>/<id:version>/<str:kind>.pdf",
+        views_dossiers.DossierDocument.as_view(),
+        name="document",
+    ),
+    path("journal/", views_dossiers.AuditLog.as_view(), name="audit"),
+]
