@@ -3,6 +3,7 @@
 session à partir d'une autre », the DEC contact, and the dashboard."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
@@ -102,6 +103,7 @@ class SessionSettings(DecView):
             f"Session {session.exam.code} {session.label}",
             session=session,
             form=form,
+            now=now,
             services=[
                 (service, session.period(service), session.is_open(service, now))
                 for service in Service
@@ -118,8 +120,18 @@ class SessionService(DecView):
         if service not in Service.values:
             raise Http404
         open_ = request.POST.get("action") == "ouvrir"
+        until = None
+        if open_ and request.POST.get("jusqu_au"):
+            field = SessionSettingsForm.base_fields["public_closes_at"]
+            try:
+                until = field.clean(request.POST["jusqu_au"])
+            except ValidationError:
+                messages.error(request, "Date de fermeture illisible : par ex. 15/01/2027 18:00.")
+                return redirect("management:session", pk=session.pk)
         try:
-            session_service_set(session=session, service=service, open=open_, actor=self.actor)
+            session_service_set(
+                session=session, service=service, open=open_, until=until, actor=self.actor
+            )
         except DomainError as error:
             messages.error(request, str(error))
         else:

@@ -79,10 +79,11 @@ def session_settings_update(*, session: Session, values: dict, actor: Actor) -> 
 
 
 def session_service_set(
-    *, session: Session, service: str, open: bool, actor: Actor, now=None
+    *, session: Session, service: str, open: bool, actor: Actor, until=None, now=None
 ) -> Session:
     """M2 « Ouvrir » / « Fermer » now: the period starts or ends at this minute, so the
-    candidate side follows at once (it reads the period on every request)."""
+    candidate side follows at once (it reads the period on every request). Opening a
+    service whose closing date has passed takes a new one (`until`)."""
     _check_dec_writer(actor, session.academie_id)
     now = now or timezone.now()
     opens_field, closes_field = PERIOD_FIELDS[Service(service)]
@@ -93,12 +94,16 @@ def session_service_set(
             state = "ouvert" if open else "fermé"
             raise DomainError(f"Le service « {Service(service).label} » est déjà {state}.")
         if open:
-            if closes_at <= now:
-                raise DomainError(
-                    "La date de fermeture de ce service est passée : indiquez d'abord une "
-                    "nouvelle date de fermeture dans les paramètres de la session."
-                )
             change = {opens_field: now}
+            if until is not None:
+                if until <= now:
+                    raise DomainError("La nouvelle date de fermeture doit être à venir.")
+                change[closes_field] = until
+            elif closes_at <= now:
+                raise DomainError(
+                    "La date de fermeture de ce service est passée : indiquez jusqu'à quand "
+                    "l'ouvrir (« Ouvrir jusqu'au »)."
+                )
         else:
             change = {closes_field: now}
             if opens_at >= now:  # never opened: keep the period ordered
