@@ -9,17 +9,20 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from inscrinet.models import ConfirmationEmail, Dossier, DossierState, EmailState
-from tests.candidates.test_consult_modify import (  # noqa: F401 - the fixture
-    Modifier,
-    dossier_page,
-    modify_phone,
-    validated,
-)
+from tests.candidates.journey import ACCRALL, Walker
+from tests.candidates.test_consult_modify import Modifier, dossier_page, modify_phone
 from tests.candidates.test_wizard_journeys import text_of
 from tests.factories import submit_dossier
 from tests.management.dec import logged_in, url
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def validated(client, toulouse):
+    """ACCRALL Dack validated through the wizard in `client` (unlocked there): 1 - 0."""
+    Walker(client, toulouse).walk(ACCRALL)
+    return Dossier.objects.get()
 
 
 def test_search_ignores_accents_and_case_and_sorts(client, toulouse):
