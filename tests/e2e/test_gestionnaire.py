@@ -1,0 +1,105 @@
+"""The DEC space in Chromium: the Toulouse gestionnaire logs in from the home card, opens
+the grand public service of the CAP session; a candidate registers; the dossier appears in
+the search and on the dashboard; the gestionnaire records « Confirmation signée reçue »;
+the candidate can no longer modify the dossier. axe-core finds no serious or critical
+violation on any page of the space, on a desktop and on a phone."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from inscrinet.demo_data import DEMO_PASSWORD
+from inscrinet.models import Dossier, DossierState, Session
+from tests.candidates.journey import ACCRALL, Walker
+from tests.e2e.candidate import Candidate
+from tests.e2e.conftest import axe_serious_violations, horizontal_swipes, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def looks_right(page, name):
+    assert axe_serious_violations(page) == [], name
+    screenshot(page, f"gestionnaire-{name}")
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert axe_serious_violations(page) == [], f"{name} on a phone"
+    assert horizontal_swipes(page) == [], name
+    page.set_viewport_size({"width": width, "height": 900})
+
+
+def menu(page, label):
+    page.get_by_role("navigation", name="Menu de l'espace gestionnaire").get_by_role(
+        "link", name=label
+    ).click()
+
+
+def test_a_gestionnaire_opens_a_service_follows_a_dossier_and_makes_it_definitive(page, site):
+    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    Session.objects.filter(pk=toulouse.pk).update(
+        public_opens_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + "/")
+    page.get_by_role("link", name="Gestionnaire").click()
+    looks_right(page, "connexion")
+    page.get_by_label("Identifiant").fill("dec-toulouse")
+    page.get_by_label("Mot de passe").fill("pas le bon")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("#resume-erreurs")).to_contain_text("Identifiant ou mot de passe incorrect")
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sessions de l'Académie de Toulouse")
+    looks_right(page, "sessions")
+
+    page.get_by_role("link", name="Paramètres de la session CAP 2").first.click()
+    looks_right(page, "session")
+    page.get_by_role("button", name="Ouvrir le service Inscription grand public").click()
+    expect(page.get_by_role("main")).to_contain_text("« Inscription grand public » est ouvert")
+
+    # A candidate registers (seed 004's ACCRALL Dack) now that the service is open.
+    validated = Walker(Client(), toulouse).walk(ACCRALL)
+    assert "/inscription/validation/" in validated["Location"]
+    dossier = Dossier.objects.get(session=toulouse)
+
+    menu(page, "Suivi des inscriptions")
+    page.get_by_label("Nom ou prénom").fill("accrall dack")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.locator("#resultats")).to_have_text("1 dossier trouvé.")
+    looks_right(page, "recherche")
+    page.get_by_role("link", name="CAP 2").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dossier 1 - 0")
+    looks_right(page, "dossier")
+
+    menu(page, "Sessions")
+    page.get_by_role("link", name="Tableau de bord de la session CAP 2").first.click()
+    expect(page.locator("#chiffres-cles")).to_contain_text("0 / 1")
+    expect(page.get_by_role("table", name="Pré-inscriptions par jour")).to_contain_text(
+        timezone.localdate().strftime("%d/%m/%Y")
+    )
+    looks_right(page, "tableau-de-bord")
+
+    menu(page, "Suivi des inscriptions")
+    page.get_by_label("Nom ou prénom").fill("ACCRALL")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="CAP 2").first.click()
+    page.get_by_role("button", name="Confirmation signée reçue").click()
+    expect(page.locator("#etat-dossier")).to_have_text("Inscription définitive")
+    assert Dossier.objects.get(pk=dossier.pk).state == DossierState.DEFINITIF
+    menu(page, "Journal")
+    expect(page.get_by_role("table", name="Journal de l'académie")).to_contain_text(
+        "dossier.rendre_definitif"
+    )
+    looks_right(page, "journal")
+
+    # The candidate consults: « Inscription définitive », and no « Modifier » any more.
+    candidate_page = page.context.browser.new_context().new_page()
+    candidate_page.goto(f"{site}/inscription/{toulouse.pk}/consulter/")
+    candidate_page.get_by_label("Numéro de dossier").fill("1")
+    candidate_page.get_by_label("Date de naissance").fill("28/11/2004")
+    Candidate(candidate_page).suite()
+    expect(candidate_page.get_by_role("main")).to_contain_text("Inscription définitive")
+    expect(candidate_page.get_by_role("link", name="Modifier")).to_have_count(0)
+    candidate_page.context.close()
