@@ -41,7 +41,7 @@ class Dashboard:
 
     @property
     def chart_width(self):
-        return max(len(self.per_day), 1) * (BAR_WIDTH + 6) + 40
+        return max(len(self.per_day) * (BAR_WIDTH + 6) + 40, 320)
 
     chart_height = CHART_HEIGHT + 30
 
