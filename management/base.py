@@ -2,6 +2,7 @@
 factor), the actor's académie, the lock banner, and the scoped lookups that make another
 académie's object a 404."""
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.views import View
@@ -13,6 +14,7 @@ from inscrinet.selectors import (
     etablissements_visible_to,
     sessions_visible_to,
 )
+from inscrinet.services.errors import DomainError
 
 
 class DecView(DecRequiredMixin, View):
@@ -39,6 +41,17 @@ class DecView(DecRequiredMixin, View):
 
     def dossier_or_404(self, pk):
         return get_object_or_404(dossiers_visible_to(fetched_by=self.actor), pk=pk)
+
+    def attempt(self, write, success: str) -> bool:
+        """Run a service call; its refusal (DomainError) or `success` becomes the message
+        shown on the page the view redirects to."""
+        try:
+            write()
+        except DomainError as error:
+            messages.error(self.request, str(error))
+            return False
+        messages.success(self.request, success)
+        return True
 
     def page(self, template, title, **context):
         locked = list(

@@ -16,6 +16,7 @@ from inscrinet.services.etablissements import DEC_FIELDS
 from inscrinet.services.sessions import CONTACT_FIELDS, SETTINGS_FIELDS
 
 PARIS_TIME = "date et heure de Paris, ex. 15/01/2027 08:00"
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
@@ -51,16 +52,23 @@ def _datetime_field(label):
     )
 
 
+def _date_field(label, example, required=False):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=example,
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+
+
 class SessionSettingsForm(ScreenForm, forms.ModelForm):
     public_opens_at = _datetime_field("Ouverture du service grand public")
     public_closes_at = _datetime_field("Fermeture du service grand public")
     etablissement_opens_at = _datetime_field("Ouverture du service établissement")
     etablissement_closes_at = _datetime_field("Fermeture du service établissement")
-    confirmation_return_date = forms.DateField(
-        label="Date limite de retour de la confirmation signée",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text="ex. 15/03/2027",
-        widget=forms.DateInput(format="%d/%m/%Y"),
+    confirmation_return_date = _date_field(
+        "Date limite de retour de la confirmation signée", "ex. 15/03/2027", required=True
     )
 
     class Meta:
@@ -204,12 +212,7 @@ class DossierSearchForm(ScreenForm):
         max_length=100,
         help_text="accents et majuscules indifférents",
     )
-    naissance = forms.DateField(
-        label="Date de naissance",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text="ex. 28/11/2004",
-    )
+    naissance = _date_field("Date de naissance", "ex. 28/11/2004")
     session = forms.ModelChoiceField(
         label="Session", queryset=Session.objects.none(), required=False
     )
@@ -243,15 +246,5 @@ class AuditFilterForm(ScreenForm):
         help_text="ex. dossier, session, le nom d'un établissement",
     )
     utilisateur = forms.CharField(label="Utilisateur", required=False, max_length=150)
-    du = forms.DateField(
-        label="Du",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text="ex. 01/12/2026",
-    )
-    au = forms.DateField(
-        label="Au",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text="ex. 31/12/2026",
-    )
+    du = _date_field("Du", "ex. 01/12/2026")
+    au = _date_field("Au", "ex. 31/12/2026")

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from inscrinet.converters import id_from_form
 from inscrinet.documents import document_response
 from inscrinet.models import ConfirmationEmail, DocumentKind, EmailState
 from inscrinet.selectors import audit_visible_to, etablissements_visible_to, sessions_visible_to
@@ -19,7 +18,6 @@ from inscrinet.selectors.dossier_search import dossiers_search
 from inscrinet.selectors.versions import version_diff
 from inscrinet.services.dossier_states import EVENTS, dossier_move
 from inscrinet.services.emails import confirmation_email_resend
-from inscrinet.services.errors import DomainError
 from management.base import DecView
 from management.forms import SORTS, AuditFilterForm, DossierSearchForm, ReasonForm
 
@@ -131,14 +129,10 @@ class DossierAction(DossierDetail):
                 request, "Ce dossier a changé d'état entre-temps : vérifiez-le avant d'agir."
             )
             return redirect("management:dossier", pk=dossier.pk)
-        try:
-            dossier_move(dossier=dossier, event=event, actor=self.actor, reason=reason)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, f"Dossier {dossier.display_number} : {dossier.get_state_display()}."
-            )
+        self.attempt(
+            lambda: dossier_move(dossier=dossier, event=event, actor=self.actor, reason=reason),
+            f"Dossier {dossier.display_number} : {EVENTS[event].label}.",
+        )
         return redirect("management:dossier", pk=dossier.pk)
 
 
@@ -150,14 +144,10 @@ class DossierEmailResend(DecView):
             pk=email_pk,
             version__dossier=dossier,
         )
-        try:
-            confirmation_email_resend(email=email, actor=self.actor)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, f"Le courriel de confirmation sera envoyé de nouveau à {email.to}."
-            )
+        self.attempt(
+            lambda: confirmation_email_resend(email=email, actor=self.actor),
+            f"Le courriel de confirmation sera envoyé de nouveau à {email.to}.",
+        )
         return redirect("management:dossier", pk=dossier.pk)
 
 
@@ -180,9 +170,6 @@ class AuditLog(DecView):
         events = audit_visible_to(fetched_by=self.actor).select_related("user")
         if form.is_bound and form.is_valid():
             events = self.filtered(events, form.cleaned_data)
-        dossier_id = id_from_form(request.GET.get("dossier"))
-        if dossier_id:
-            events = events.filter(object_type="dossier", object_id=str(dossier_id))
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

@@ -86,15 +86,12 @@ class EtablissementService(DecView):
     def post(self, request, pk):
         etablissement = self.etablissement_or_404(pk)
         open_ = request.POST.get("action") == "ouvrir"
-        try:
-            etablissement_inscription_service_set(
+        self.attempt(
+            lambda: etablissement_inscription_service_set(
                 etablissement=etablissement, open=open_, actor=self.actor
-            )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            state = "ouvert" if open_ else "fermé"
-            messages.success(request, f"Le service d'inscription de l'établissement est {state}.")
+            ),
+            f"Le service d'inscription de l'établissement est {'ouvert' if open_ else 'fermé'}.",
+        )
         return redirect("management:etablissement", pk=etablissement.pk)
 
 

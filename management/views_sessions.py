@@ -128,15 +128,12 @@ class SessionService(DecView):
             except ValidationError:
                 messages.error(request, "Date de fermeture illisible : par ex. 15/01/2027 18:00.")
                 return redirect("management:session", pk=session.pk)
-        try:
-            session_service_set(
+        self.attempt(
+            lambda: session_service_set(
                 session=session, service=service, open=open_, until=until, actor=self.actor
-            )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
-            state = "ouvert" if open_ else "fermé"
-            messages.success(request, f"Le service « {Service(service).label} » est {state}.")
+            ),
+            f"Le service « {Service(service).label} » est {'ouvert' if open_ else 'fermé'}.",
+        )
         return redirect("management:session", pk=session.pk)
 
 
@@ -201,7 +198,6 @@ class SessionCopy(DecView):
     def post(self, request, pk):
         source = self.session_or_404(pk)
         form = SessionCopyForm(request.POST)
-        form.instance.exam_id, form.instance.academie_id = source.exam_id, source.academie_id
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -3,19 +3,17 @@ again at a gestionnaire's request, through the same task and the same « sent on
 
 from django.db import transaction
 
-from inscrinet.actors import Actor, ActorKind
+from inscrinet.actors import Actor
 from inscrinet.models import ConfirmationEmail, EmailState
 from inscrinet.services.audit import audit_record
+from inscrinet.services.dec_scope import require_dec_writer
 from inscrinet.services.errors import DomainError
 from inscrinet.tasks import send_confirmation_email
 
 
 def confirmation_email_resend(*, email: ConfirmationEmail, actor: Actor) -> None:
     dossier = email.version.dossier
-    if actor.kind != ActorKind.DEC or actor.academie_id != dossier.session.academie_id:
-        raise DomainError("Ce dossier ne relève pas de votre académie.")
-    if not actor.may_write:
-        raise DomainError("Votre profil DEC est en consultation seule.")
+    require_dec_writer(actor, dossier.session.academie_id)
     with transaction.atomic():
         # Conditional: a double click re-queues once; a SENT email is never sent twice.
         requeued = ConfirmationEmail.objects.filter(pk=email.pk, state=EmailState.FAILED).update(

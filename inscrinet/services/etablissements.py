@@ -1,12 +1,15 @@
 """Writes on establishments (seed 003): their two passwords, the E1 and S1 accesses, the
 sections européennes answer (S2) and their inscription service (S3), each audited."""
 
+import secrets
+
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from inscrinet.actors import Actor, ActorKind, EtablissementAccess
 from inscrinet.models import Etablissement, SectionsEuropeennes
 from inscrinet.services.audit import audit_record
+from inscrinet.services.dec_scope import require_dec_writer
 from inscrinet.services.errors import DomainError
 from inscrinet.services.lock import refuse_if_academie_locked
 
@@ -41,14 +44,25 @@ def etablissement_password_set(
     *, etablissement: Etablissement, access: str, raw_password: str, actor: Actor
 ) -> None:
     """A new inscription (E1) or suivi (S1) password; the audit says which, never what."""
-    password, must_change = PASSWORD_FIELDS[EtablissementAccess(access)]
+    _password_store(
+        etablissement=etablissement,
+        access=access,
+        raw_password=raw_password,
+        must_change=False,
+        actor=actor,
+        action="etablissement.mot_de_passe",
+    )
+
+
+def _password_store(*, etablissement, access, raw_password, must_change, actor, action) -> None:
+    password, must_change_field = PASSWORD_FIELDS[EtablissementAccess(access)]
     with transaction.atomic():
         Etablissement.objects.filter(pk=etablissement.pk).update(
-            **{password: make_password(raw_password), must_change: False}
+            **{password: make_password(raw_password), must_change_field: must_change}
         )
         audit_record(
             actor=actor,
-            action="etablissement.mot_de_passe",
+            action=action,
             target=etablissement,
             details={"accès": EtablissementAccess(access).label},
         )
@@ -176,25 +190,18 @@ DEC_FIELDS = ("code", "name", "city", "is_fictitious", "is_cfa", "ccf_habilitate
 ONE_TIME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-def _check_dec_writer(actor: Actor, academie_id: int) -> None:
-    if actor.kind != ActorKind.DEC or actor.academie_id != academie_id:
-        raise DomainError("Cet établissement ne relève pas de votre académie.")
-    if not actor.may_write:
-        raise DomainError("Votre profil DEC est en consultation seule.")
-
-
 def etablissement_save(
     *, etablissement: Etablissement | None, values: dict, exams, actor: Actor
 ) -> Etablissement:
     """Create (etablissement=None) or edit an establishment of the actor's académie. A new
     one starts with both passwords set to its code (seed 003), each to change at first use."""
-    from django.db import IntegrityError
-
     values = {k: values[k] for k in DEC_FIELDS if k in values}
     values["code"] = values.get("code", "").strip().upper()
     creating = etablissement is None
     academie_id = actor.academie_id if creating else etablissement.academie_id
-    _check_dec_writer(actor, academie_id)
+    if academie_id is None:
+        raise DomainError("Un établissement se crée dans l'académie d'un gestionnaire.")
+    require_dec_writer(actor, academie_id)
     try:
         with transaction.atomic():
             if creating:
@@ -227,22 +234,16 @@ def etablissement_password_reset(*, etablissement: Etablissement, access: str, a
     """M1: a random one-time password for one access, returned once to be shown to the
     gestionnaire (never stored in clear, never in the audit); the head of the
     establishment must change it at the next login. Not the code: a code is public."""
-    import secrets
-
-    _check_dec_writer(actor, etablissement.academie_id)
+    require_dec_writer(actor, etablissement.academie_id)
     one_time = "-".join(
         "".join(secrets.choice(ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(4)
     )
-    password, must_change = PASSWORD_FIELDS[EtablissementAccess(access)]
-    with transaction.atomic():
-        Etablissement.objects.filter(pk=etablissement.pk).update(
-            **{password: make_password(one_time), must_change: True}
-        )
-        audit_record(
-            actor=actor,
-            action="etablissement.mot_de_passe_reinitialise",
-            target=etablissement,
-            details={"accès": EtablissementAccess(access).label},
-        )
-    etablissement.refresh_from_db()
+    _password_store(
+        etablissement=etablissement,
+        access=access,
+        raw_password=one_time,
+        must_change=True,
+        actor=actor,
+        action="etablissement.mot_de_passe_reinitialise",
+    )
     return one_time

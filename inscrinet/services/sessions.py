@@ -7,9 +7,10 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from inscrinet.actors import Actor, ActorKind, DecActor
+from inscrinet.actors import Actor
 from inscrinet.models import Academie, EpsPair, PieceRequirement, Service, Session
 from inscrinet.services.audit import audit_record
+from inscrinet.services.dec_scope import require_dec_writer
 from inscrinet.services.errors import DomainError
 
 # What a gestionnaire edits on a session's page, in the order of the form.
@@ -31,22 +32,29 @@ PERIOD_FIELDS = {
 }
 
 
-def _check_dec_writer(actor: Actor, academie_id: int) -> None:
-    """Only a gestionnaire of the académie writes its sessions (views 404 before this)."""
-    if actor.kind == ActorKind.SYSTEME:
-        return
-    if not isinstance(actor, DecActor) or actor.academie_id != academie_id:
-        raise DomainError("Cette session ne relève pas de votre académie.")
-    if not actor.may_write:
-        raise DomainError("Votre profil DEC est en consultation seule.")
-
-
 def _as_audit(value):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     return value
+
+
+def _changed_fields_update(*, obj, values: dict, actor: Actor, action: str, **audit) -> None:
+    """Write the fields whose value differs from the database, with one audit row of
+    before/after; nothing at all when nothing changed. Call inside a transaction."""
+    model = type(obj)
+    before = model.objects.values(*values).get(pk=obj.pk)
+    changed = {k: v for k, v in values.items() if before[k] != v}
+    if changed:
+        model.objects.filter(pk=obj.pk).update(**changed)
+        audit_record(
+            actor=actor,
+            action=action,
+            target=obj,
+            changes={k: [_as_audit(before[k]), _as_audit(v)] for k, v in changed.items()},
+            **audit,
+        )
 
 
 def _period_problems(values: dict) -> str | None:
@@ -58,22 +66,13 @@ def _period_problems(values: dict) -> str | None:
 
 def session_settings_update(*, session: Session, values: dict, actor: Actor) -> Session:
     """M1/M2: the session's dates and settings; the audit keeps what changed."""
-    _check_dec_writer(actor, session.academie_id)
+    require_dec_writer(actor, session.academie_id)
     values = {k: values[k] for k in SETTINGS_FIELDS if k in values}
     problem = _period_problems({**{k: getattr(session, k) for k in SETTINGS_FIELDS}, **values})
     if problem:
         raise DomainError(problem)
     with transaction.atomic():
-        before = Session.objects.values(*values).get(pk=session.pk)
-        changed = {k: v for k, v in values.items() if before[k] != v}
-        if changed:
-            Session.objects.filter(pk=session.pk).update(**changed)
-            audit_record(
-                actor=actor,
-                action="session.parametres",
-                target=session,
-                changes={k: [_as_audit(before[k]), _as_audit(v)] for k, v in changed.items()},
-            )
+        _changed_fields_update(obj=session, values=values, actor=actor, action="session.parametres")
     session.refresh_from_db()
     return session
 
@@ -84,7 +83,7 @@ def session_service_set(
     """M2 « Ouvrir » / « Fermer » now: the period starts or ends at this minute, so the
     candidate side follows at once (it reads the period on every request). Opening a
     service whose closing date has passed takes a new one (`until`)."""
-    _check_dec_writer(actor, session.academie_id)
+    require_dec_writer(actor, session.academie_id)
     now = now or timezone.now()
     opens_field, closes_field = PERIOD_FIELDS[Service(service)]
     with transaction.atomic():
@@ -129,7 +128,7 @@ def session_lock_set(*, sessions, locked: bool, actor: Actor) -> int:
     changed = 0
     with transaction.atomic():
         for session in sessions:
-            _check_dec_writer(actor, session.academie_id)
+            require_dec_writer(actor, session.academie_id)
             if Session.objects.filter(pk=session.pk, locked=not locked).update(locked=locked):
                 changed += 1
                 audit_record(
@@ -144,7 +143,7 @@ def session_lock_set(*, sessions, locked: bool, actor: Actor) -> int:
 def session_pieces_set(*, session: Session, pieces: list[dict], actor: Actor) -> None:
     """The pieces to enclose per case (seed 001): the list replaces the previous one.
     Validated versions keep the pieces they were shown (their snapshot)."""
-    _check_dec_writer(actor, session.academie_id)
+    require_dec_writer(actor, session.academie_id)
     with transaction.atomic():
         before = [str(p) for p in session.pieces.all()]
         session.pieces.all().delete()
@@ -162,7 +161,7 @@ def session_pieces_set(*, session: Session, pieces: list[dict], actor: Actor) ->
 
 
 def session_eps_pairs_set(*, session: Session, pairs: list[tuple[str, str]], actor: Actor) -> None:
-    _check_dec_writer(actor, session.academie_id)
+    require_dec_writer(actor, session.academie_id)
     with transaction.atomic():
         before = [[p.first_activity, p.second_activity] for p in session.eps_pairs.all()]
         after = [list(pair) for pair in dict.fromkeys(pairs)]
@@ -185,7 +184,7 @@ def session_copy(*, source: Session, label: str, exam_year: int, dates: dict, ac
     source's settings, pieces and EPS pairs, with its own label and dates — no dossier.
     Specialties, épreuves, catégories and rights belong to the exam: the new session offers
     them as the source did."""
-    _check_dec_writer(actor, source.academie_id)
+    require_dec_writer(actor, source.academie_id)
     settings = {k: getattr(source, k) for k in SETTINGS_FIELDS}
     settings.update({k: v for k, v in dates.items() if k in SETTINGS_FIELDS})
     problem = _period_problems(settings)
@@ -230,18 +229,14 @@ def session_copy(*, source: Session, label: str, exam_year: int, dates: dict, ac
 
 def academie_contact_update(*, academie: Academie, values: dict, actor: Actor) -> None:
     """The DEC's address and contact printed on confirmations and shown to candidates."""
-    _check_dec_writer(actor, academie.pk)
+    require_dec_writer(actor, academie.pk)
     values = {k: values[k] for k in CONTACT_FIELDS if k in values}
     with transaction.atomic():
-        before = Academie.objects.values(*values).get(pk=academie.pk)
-        changed = {k: v for k, v in values.items() if before[k] != v}
-        if changed:
-            Academie.objects.filter(pk=academie.pk).update(**changed)
-            audit_record(
-                actor=actor,
-                action="academie.contact",
-                target=academie,
-                academie_id=academie.pk,
-                changes={k: [before[k], v] for k, v in changed.items()},
-            )
+        _changed_fields_update(
+            obj=academie,
+            values=values,
+            actor=actor,
+            action="academie.contact",
+            academie_id=academie.pk,
+        )
     academie.refresh_from_db()
