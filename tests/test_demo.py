@@ -109,8 +109,10 @@ def test_demo_establishments_and_logins(demo):
     ) == {"Individuels Corrèze", "Individuels Creuse", "Individuels Haute-Vienne"}
     assert Etablissement.objects.get(code="03100003").name == "INDIV TOULOUSE"
     for academie in ("Limoges", "Toulouse", "Rennes"):
-        manager = User.objects.get(academie__name=academie)
-        assert not manager.is_superuser
+        manager = User.objects.get(academie__name=academie, dec_role="gestionnaire")
+        assert not manager.is_superuser and not manager.is_staff
+    reader = User.objects.get(username="dec-limoges-consultation")
+    assert (reader.academie.name, reader.dec_role) == ("Limoges", "consultation")
 
 
 def test_rennes_redoublant_for_g4(demo):
