@@ -1,14 +1,18 @@
 """Forms of the DEC space: the shape of one screen each; rules live in the services."""
 
 from django import forms
+from django.db.models import Q
 
 from inscrinet.forms import ScreenForm
 from inscrinet.models import (
     Academie,
+    CategorieKind,
     DossierState,
+    EpreuveKind,
     Etablissement,
     Exam,
     PieceCase,
+    RightKind,
     Session,
     Specialty,
 )
@@ -232,8 +236,12 @@ class DossierSearchForm(ScreenForm):
     def __init__(self, *args, sessions, etablissements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
+        # The national catalogue's and the académie's own specialties, never another's.
         self.fields["specialite"].queryset = (
-            Specialty.objects.filter(exam__sessions__in=sessions).distinct().select_related("exam")
+            Specialty.objects.filter(exam__sessions__in=sessions)
+            .filter(Q(academie__isnull=True) | Q(academie__sessions__in=sessions))
+            .distinct()
+            .select_related("exam")
         )
         self.fields["etablissement"].queryset = etablissements.filter(is_fictitious=False)
 
@@ -248,3 +256,102 @@ class AuditFilterForm(ScreenForm):
     utilisateur = forms.CharField(label="Utilisateur", required=False, max_length=150)
     du = _date_field("Du", "ex. 01/12/2026")
     au = _date_field("Au", "ex. 31/12/2026")
+
+
+# --- M1 catalogue ---------------------------------------------------------------------------
+
+
+class SpecialtyForm(ScreenForm):
+    exam = forms.ModelChoiceField(label="Examen", queryset=Exam.objects.none())
+    code = forms.CharField(label="Code de la spécialité", max_length=10)
+    label = forms.CharField(label="Libellé", max_length=200)
+
+    def __init__(self, *args, exams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if exams is None:  # editing: the exam stays
+            del self.fields["exam"]
+        else:
+            self.fields["exam"].queryset = exams
+
+
+class EpreuveForm(ScreenForm):
+    code = forms.CharField(label="Code", max_length=10)
+    label = forms.CharField(label="Libellé", max_length=200)
+    parent = forms.CharField(
+        label="Épreuve parente",
+        max_length=10,
+        required=False,
+        help_text="son code, pour une sous-épreuve",
+    )
+    kind = forms.ChoiceField(label="Nature", choices=EpreuveKind.choices)
+    is_eps = forms.BooleanField(label="Éducation physique et sportive", required=False)
+    progressive_choosable = forms.BooleanField(
+        label="Au choix en forme progressive", required=False, initial=True
+    )
+    order = forms.IntegerField(label="Ordre", min_value=0, max_value=999, initial=0)
+    options = forms.CharField(
+        label="Options",
+        max_length=2000,
+        required=False,
+        help_text="séparées par « ; », ex. Anglais ; Espagnol",
+    )
+
+    def clean_options(self):
+        labels = [o.strip() for o in self.cleaned_data["options"].split(";") if o.strip()]
+        if any(len(label) > 120 for label in labels):
+            raise forms.ValidationError("120 caractères au plus par option.")
+        return labels
+
+
+EpreuveFormSet = forms.formset_factory(
+    EpreuveForm, extra=2, can_delete=True, max_num=80, validate_max=True
+)
+
+
+class RightForm(ScreenForm):
+    source = forms.TypedChoiceField(label="Épreuve du diplôme", coerce=int)
+    target = forms.ChoiceField(label="Épreuve de la spécialité")
+    kind = forms.ChoiceField(label="Droit", choices=RightKind.choices)
+
+    def __init__(self, *args, sources=(), targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "—")] + list(sources)
+        self.fields["target"].choices = [("", "—")] + list(targets)
+
+
+RightFormSet = forms.formset_factory(RightForm, extra=2, can_delete=True, max_num=200)
+
+
+class CategorieForm(ScreenForm):
+    exam = forms.ModelChoiceField(label="Examen", queryset=Exam.objects.none())
+    code = forms.CharField(label="Code de la catégorie", max_length=10)
+    label = forms.CharField(label="Libellé", max_length=120)
+    kind = forms.ChoiceField(label="Type", choices=CategorieKind.choices)
+    allows_globale = forms.BooleanField(label="Forme globale possible", required=False)
+    allows_progressive = forms.BooleanField(label="Forme progressive possible", required=False)
+    fictitious_establishments = forms.BooleanField(
+        label="Choisit un établissement fictif (candidats individuels)", required=False
+    )
+
+    def __init__(self, *args, exams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if exams is None:
+            del self.fields["exam"]
+        else:
+            self.fields["exam"].queryset = exams
+
+
+class DiplomaForm(ScreenForm):
+    code = forms.CharField(label="Code du diplôme", max_length=20, help_text="ex. 500 - 22132")
+    label = forms.CharField(label="Libellé", max_length=200)
+
+
+class DiplomaEpreuveForm(ScreenForm):
+    code = forms.CharField(label="Code", max_length=10)
+    label = forms.CharField(label="Libellé", max_length=200)
+    order = forms.IntegerField(label="Ordre", min_value=0, max_value=999, initial=0)
+
+
+DiplomaEpreuveFormSet = forms.formset_factory(
+    DiplomaEpreuveForm, extra=2, can_delete=True, max_num=80, validate_max=True
+)

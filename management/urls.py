@@ -1,6 +1,12 @@
 from django.urls import path
 
-from management import views, views_dossiers, views_etablissements, views_sessions
+from management import (
+    views,
+    views_catalog,
+    views_dossiers,
+    views_etablissements,
+    views_sessions,
+)
 
 app_name = "management"
 
@@ -72,4 +78,33 @@ urlpatterns = [
         name="document",
     ),
     path("journal/", views_dossiers.AuditLog.as_view(), name="audit"),
+    path("catalogue/", views_catalog.Catalogue.as_view(), name="catalogue"),
+    path(
+        "catalogue/specialites/nouvelle/",
+        views_catalog.SpecialtyEdit.as_view(),
+        name="catalogue_specialty_new",
+    ),
+    path(
+        "catalogue/specialites/<id:pk>/",
+        views_catalog.SpecialtyEdit.as_view(),
+        name="catalogue_specialty",
+    ),
+    path(
+        "catalogue/categories/nouvelle/",
+        views_catalog.CategorieEdit.as_view(),
+        name="catalogue_categorie_new",
+    ),
+    path(
+        "catalogue/categories/<id:pk>/",
+        views_catalog.CategorieEdit.as_view(),
+        name="catalogue_categorie",
+    ),
+    path(
+        "catalogue/diplomes/nouveau/",
+        views_catalog.DiplomaEdit.as_view(),
+        name="catalogue_diploma_new",
+    ),
+    path(
+        "catalogue/diplomes/<id:pk>/", views_catalog.DiplomaEdit.as_view(), name="catalogue_diploma"
+    ),
 ]

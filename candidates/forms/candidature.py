@@ -6,6 +6,7 @@ from django import forms
 from candidates.forms.common import ScreenForm, yes_no
 from inscrinet import rules
 from inscrinet.models import SCHOOL_KINDS, Categorie, Etablissement, Specialty
+from inscrinet.selectors.catalog import offered_in
 from inscrinet.services.dossiers import conflict_message
 
 
@@ -24,7 +25,7 @@ class AutresDonneesForm(ScreenForm):
 
     def __init__(self, *args, session, from_etablissement=False, birth_year=None, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = Categorie.objects.filter(exam=session.exam).order_by("label")
+        categories = offered_in(session, Categorie.objects).order_by("label")
         if from_etablissement:  # E2: Categorie.registers_through_establishment
             categories = categories.filter(kind__in=SCHOOL_KINDS)
         else:
@@ -129,9 +130,7 @@ class SpecialiteForm(ScreenForm):
 
     def __init__(self, *args, session, categorie, etablissement=None, conflict=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["specialty"].queryset = Specialty.objects.filter(exam=session.exam).order_by(
-            "label"
-        )
+        self.fields["specialty"].queryset = offered_in(session, Specialty.objects).order_by("label")
         self.fields["specialty"].label_from_instance = lambda specialty: specialty.label
         formes = rules.formes_allowed(
             allows_globale=categorie.allows_globale,

@@ -10,6 +10,15 @@ class Diploma(models.Model):
 
     code = models.CharField("code", max_length=20, unique=True)
     label = models.CharField("libellé", max_length=200)
+    # None: national; an académie: its own, whose rights may target only its specialties.
+    academie = models.ForeignKey(
+        "inscrinet.Academie",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="académie (vide : catalogue national)",
+    )
 
     class Meta:
         ordering = ["label"]

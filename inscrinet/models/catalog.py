@@ -61,6 +61,16 @@ class Specialty(models.Model):
     exam = models.ForeignKey(
         Exam, on_delete=models.PROTECT, related_name="specialties", verbose_name="examen"
     )
+    # None: the national catalogue (superusers); an académie: its own, edited by its DEC and
+    # offered in its sessions only.
+    academie = models.ForeignKey(
+        Academie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="académie (vide : catalogue national)",
+    )
     code = models.CharField("code", max_length=10)
     label = models.CharField("libellé", max_length=200)
     extra_questions = models.JSONField(
@@ -156,6 +166,16 @@ class Categorie(models.Model):
 
     exam = models.ForeignKey(
         Exam, on_delete=models.CASCADE, related_name="categories", verbose_name="examen"
+    )
+    # None: the national catalogue (superusers); an académie: its own, edited by its DEC and
+    # offered in its sessions only.
+    academie = models.ForeignKey(
+        Academie,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="académie (vide : catalogue national)",
     )
     code = models.CharField("code", max_length=10)
     label = models.CharField("libellé", max_length=120)

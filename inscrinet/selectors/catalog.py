@@ -117,3 +117,18 @@ def pieces_to_enclose(*, session, specialty_id, acquis_kinds: set, handicap: boo
         return applies.get(piece.case, False)
 
     return [piece.label for piece in session.pieces.order_by("id") if needed(piece)]
+
+
+def offered_in(session, queryset):
+    """The national catalogue's items and the session's académie's own (specialties,
+    catégories): what a candidate of this session may choose."""
+    from django.db.models import Q
+
+    return queryset.filter(
+        Q(academie__isnull=True) | Q(academie_id=session.academie_id), exam_id=session.exam_id
+    )
+
+
+def is_offered_in(session, item) -> bool:
+    """`offered_in` for one specialty or catégorie already read (no query)."""
+    return item.exam_id == session.exam_id and item.academie_id in (None, session.academie_id)

@@ -14,13 +14,13 @@ from django.utils import timezone
 from inscrinet import declarations, rules, selectors
 from inscrinet.actors import Actor
 from inscrinet.models import (
-    Categorie,
     Departement,
     DossierVersion,
     Etablissement,
     Service,
     Session,
 )
+from inscrinet.selectors.catalog import is_offered_in
 from inscrinet.services.dossiers import DossierData, dossier_modify, dossier_submit
 from inscrinet.services.errors import DomainError
 
@@ -232,14 +232,14 @@ def recheck(candidature: CandidatureInput, *, declared=None) -> None:
         objects["etablissement"],
         objects["specialty"],
     )
-    if not Categorie.objects.filter(pk=categorie.pk, exam=session.exam).exists():
+    if not is_offered_in(session, categorie):
         raise DomainError("La catégorie choisie ne correspond pas à cet examen.")
     if categorie.registers_through_establishment != (service == Service.ETABLISSEMENT):
         raise DomainError(
             "Les candidats scolaires et apprentis s'inscrivent depuis leur établissement ; "
             "les autres candidats, par l'inscription grand public."
         )
-    if specialty.exam_id != session.exam_id:
+    if not is_offered_in(session, specialty):
         raise DomainError("La spécialité choisie ne correspond pas à cet examen.")
     if etablissement.academie_id != session.academie_id:
         raise DomainError("L'établissement choisi n'appartient pas à l'académie de la session.")

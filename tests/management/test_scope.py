@@ -6,7 +6,15 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
-from inscrinet.models import AuditEvent, Dossier, Etablissement, Session
+from inscrinet.models import (
+    AuditEvent,
+    Categorie,
+    Diploma,
+    Dossier,
+    Etablissement,
+    Session,
+    Specialty,
+)
 from inscrinet.tasks import version_side_effects_schedule  # noqa: F401 - emails exist
 from tests.factories import submit_dossier
 from tests.management.dec import logged_in, url
@@ -20,7 +28,27 @@ def toulouse_objects(demo):
     dossier = submit_dossier(session)
     email = dossier.versions.get().confirmation_email
     etablissement = Etablissement.objects.filter(academie__name="Toulouse").first()
-    return {"session": session, "dossier": dossier, "email": email, "etab": etablissement}
+    return {
+        "session": session,
+        "dossier": dossier,
+        "email": email,
+        "etab": etablissement,
+        **own_catalogue(session),
+    }
+
+
+def own_catalogue(session):
+    """A specialty, a catégorie and a diploma of the session's académie's own catalogue."""
+    owner = {"academie_id": session.academie_id}
+    return {
+        "specialty": Specialty.objects.create(
+            exam=session.exam, code="LOC1", label="Locale", **owner
+        ),
+        "categorie": Categorie.objects.create(
+            exam=session.exam, code="LOC1", label="Locale", kind="individuel", **owner
+        ),
+        "diploma": Diploma.objects.create(code="LOC-1", label="Diplôme local", **owner),
+    }
 
 
 def id_routes():
@@ -50,6 +78,9 @@ def foreign_urls(o):
         "dossier_action": url("dossier_action", d),
         "email_resend": url("email_resend", d, o["email"].pk),
         "document": url("document", d, 0, "confirmation"),
+        "catalogue_specialty": url("catalogue_specialty", o["specialty"].pk),
+        "catalogue_categorie": url("catalogue_categorie", o["categorie"].pk),
+        "catalogue_diploma": url("catalogue_diploma", o["diploma"].pk),
     }
 
 
@@ -58,6 +89,9 @@ def snapshot():
         list(Session.objects.order_by("pk").values()),
         list(Etablissement.objects.order_by("pk").values()),
         list(Dossier.objects.order_by("pk").values("pk", "state", "current_version")),
+        list(Specialty.objects.order_by("pk").values()),
+        list(Categorie.objects.order_by("pk").values()),
+        list(Diploma.objects.order_by("pk").values()),
     )
 
 
@@ -115,6 +149,7 @@ def test_a_consultation_account_reads_but_every_post_is_refused(client, demo):
         "dossier": dossier,
         "email": dossier.versions.get().confirmation_email,
         "etab": etablissement,
+        **own_catalogue(session),
     }
     before = snapshot()
     audit_rows = AuditEvent.objects.count()
@@ -123,6 +158,9 @@ def test_a_consultation_account_reads_but_every_post_is_refused(client, demo):
         url("academie_lock"),
         url("contact"),
         url("etablissement_new"),
+        url("catalogue_specialty_new"),
+        url("catalogue_categorie_new"),
+        url("catalogue_diploma_new"),
     ]
     for path in paths:
         assert client.post(
