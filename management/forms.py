@@ -283,7 +283,10 @@ class EpreuveForm(ScreenForm):
         required=False,
         help_text="son code, pour une sous-épreuve",
     )
-    kind = forms.ChoiceField(label="Nature", choices=EpreuveKind.choices)
+    # Initial values as a browser sends them, so an untouched extra row stays empty.
+    kind = forms.ChoiceField(
+        label="Nature", choices=EpreuveKind.choices, initial=EpreuveKind.MANDATORY
+    )
     is_eps = forms.BooleanField(label="Éducation physique et sportive", required=False)
     progressive_choosable = forms.BooleanField(
         label="Au choix en forme progressive", required=False, initial=True
@@ -311,7 +314,7 @@ EpreuveFormSet = forms.formset_factory(
 class RightForm(ScreenForm):
     source = forms.TypedChoiceField(label="Épreuve du diplôme", coerce=int)
     target = forms.ChoiceField(label="Épreuve de la spécialité")
-    kind = forms.ChoiceField(label="Droit", choices=RightKind.choices)
+    kind = forms.ChoiceField(label="Droit", choices=RightKind.choices, initial=RightKind.BENEFICE)
 
     def __init__(self, *args, sources=(), targets=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,7 @@ def looks_right(page, name):
     page.set_viewport_size({"width": 390, "height": 844})
     assert axe_serious_violations(page) == [], f"{name} on a phone"
     assert horizontal_swipes(page) == [], name
+    screenshot(page, f"gestionnaire-{name}-mobile")
     page.set_viewport_size({"width": width, "height": 900})
 
 
@@ -57,7 +58,7 @@ def test_a_gestionnaire_opens_a_service_follows_a_dossier_and_makes_it_definitiv
     page.get_by_role("link", name="Paramètres de la session CAP 2").first.click()
     looks_right(page, "session")
     page.get_by_role("button", name="Ouvrir le service Inscription grand public").click()
-    expect(page.get_by_role("main")).to_contain_text("« Inscription grand public » est ouvert")
+    expect(page.locator("body")).to_contain_text("« Inscription grand public » est ouvert")
 
     # A candidate registers (seed 004's ACCRALL Dack) now that the service is open.
     validated = Walker(Client(), toulouse).walk(ACCRALL)
@@ -93,6 +94,21 @@ def test_a_gestionnaire_opens_a_service_follows_a_dossier_and_makes_it_definitiv
         "dossier.rendre_definitif"
     )
     looks_right(page, "journal")
+    menu(page, "Catalogue")
+    expect(page.get_by_role("table", name="Spécialités")).to_contain_text("Arts de la broderie")
+    looks_right(page, "catalogue")
+    page.get_by_role("link", name="Créer une spécialité").click()
+    page.get_by_label("Examen").select_option(label=toulouse.exam.label)
+    page.get_by_label("Code de la spécialité").fill("LOCBRO")
+    page.get_by_label("Libellé", exact=True).first.fill("Broderie d'art (académie)")
+    first = page.get_by_role("group", name="Épreuve 1")
+    first.get_by_label("Code", exact=True).fill("EP1")
+    first.get_by_label("Libellé", exact=True).fill("Pratique")
+    page.get_by_role("button", name="Enregistrer la spécialité et ses épreuves").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Spécialité CAP Broderie d'art (académie)"
+    )
+    looks_right(page, "catalogue-specialite")
 
     # The candidate consults: « Inscription définitive », and no « Modifier » any more.
     candidate_page = page.context.browser.new_context().new_page()
