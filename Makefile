@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres screenshots bench lint format install
+.PHONY: demo serve test test-postgres screenshots bench bench-load lint format install
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -21,6 +21,11 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	./scripts/demo.sh
+
+# The production-like stack (gunicorn, whitenoise, task workers) on the local PostgreSQL.
+serve: $(STAMP)
+	./scripts/system-packages.sh demo
+	./scripts/serve.sh
 
 test: $(STAMP)
 	./scripts/system-packages.sh test
@@ -40,6 +45,11 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	mkdir -p var
 	$(BIN)/pytest bench -q -s
+
+# The deadline-hour load benchmark: registrations/s on gunicorn + PostgreSQL (bench/load).
+bench-load: $(STAMP)
+	./scripts/system-packages.sh demo
+	$(BIN)/python -m bench.load
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -24,6 +24,7 @@ from candidates.access import (
 )
 from candidates.forms.candidature import asks_precisions
 from candidates.wizard_acquis import PAGES, AcquisScreensMixin
+from candidates.wizard_cleaned import StoredCleanedDataMixin
 from candidates.wizard_origine import OrigineScreenMixin, prefill
 from inscrinet import rules, selectors
 from inscrinet.actors import CandidateActor, EtablissementAccess, establishment_actor
@@ -51,7 +52,9 @@ def wizard_state_discard(request, prefix: str) -> None:
     request.session.pop(f"wizard_{prefix}", None)
 
 
-class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionWizardView):
+class InscriptionWizard(
+    StoredCleanedDataMixin, OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionWizardView
+):
     form_list = S.FORM_LIST
     condition_dict = S.CONDITIONS
     template_name = "candidates/wizard.html"
@@ -105,24 +108,6 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
         return reverse("candidates:session_home", kwargs={"session_pk": self.session.pk})
 
     # --- forms ----------------------------------------------------------------------------
-
-    def cleaned(self, step):
-        """A stored screen's cleaned data, computed once per request and stored data."""
-        data = self.storage.get_step_data(step)
-        if data is None or step not in self.form_list:
-            return {}
-        key, memo = self._memo_key(step, data), self.__dict__.setdefault("_cleaned", {})
-        if key not in memo:
-            was_revalidating, self.revalidating = self.revalidating, True
-            try:
-                memo[key] = self.get_cleaned_data_for_step(step) or {}
-            finally:
-                self.revalidating = was_revalidating
-        return memo[key]
-
-    @staticmethod
-    def _memo_key(step, data):
-        return (step, tuple(sorted((k, tuple(v)) for k, v in data.lists())))
 
     def get_form_kwargs(self, step=None):
         if step in ("diplomes", "acquis", "epreuves", "epreuves_suite"):
@@ -245,6 +230,8 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
         # formtools caches the conditions' result per request; the screen just stored may
         # change them (ticking a diploma adds the acquis screens).
         self.__dict__.pop("_resolved_form_list", None)
+        if self.steps.current != "acquis":  # (one diploma's page is not the whole step)
+            self.remember_cleaned(self.steps.current, form.cleaned_data)
         return super().render_next_step(form, **kwargs)
 
     def process_step_files(self, form):
@@ -367,8 +354,9 @@ class InscriptionWizard(OrigineScreenMixin, AcquisScreensMixin, NamedUrlSessionW
                 return self.render_revalidation_failure(step, step_form, **kwargs)
             final_forms[step] = step_form
             # Later screens read this one's cleaned data: do not validate it twice.
-            memo = self.__dict__.setdefault("_cleaned", {})
-            memo[self._memo_key(step, self.storage.get_step_data(step))] = step_form.cleaned_data
+            self.__dict__.setdefault("_cleaned", {})[self.answers_digest(step)] = (
+                step_form.cleaned_data
+            )
         self.revalidating = False
         return self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
 

@@ -40,9 +40,11 @@ worker=$!
 # Tasks of a worker killed mid-run go back in the queue (production: a timer does this).
 ( while sleep 300; do $PY manage.py sweep_tasks; done ) &
 sweeper=$!
-# DEBUG off, as people will see it: French error pages, no technical pages; --insecure
-# lets runserver serve the static files all the same.
-DJANGO_DEBUG=0 $PY manage.py runserver 127.0.0.1:$PORT --noreload --insecure &
+# The production server (gunicorn.conf.py, whitenoise serving the static files) with
+# DEBUG off, as people will see it: French error pages, no technical pages, and many
+# people at once (runserver dropped connections past a few dozen).
+DJANGO_DEBUG=0 INSCRINET_BIND=127.0.0.1:$PORT .venv/bin/gunicorn -c gunicorn.conf.py \
+  inscrinet.wsgi &
 server=$!
 stop() { kill "$worker" "$server" "$sweeper" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap 'stop; exit 0' INT TERM

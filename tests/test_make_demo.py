@@ -77,6 +77,7 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
         assert (tmp_path / "inscrinet.sqlite3").exists()
         workers = _group_processes(demo.pid, "manage.py db_worker")
         assert workers
+        assert _group_processes(demo.pid, "gunicorn")  # the production server
         # The worker writes the emails: their links point at this demo's port.
         environ = Path(f"/proc/{workers[0]}/environ").read_bytes().split(b"\0")
         assert f"INSCRINET_SITE_URL=http://127.0.0.1:{port}".encode() in environ
@@ -91,4 +92,4 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
     assert f"http://127.0.0.1:{port}/gestion/connexion/" in output
     assert "dec-limoges, dec-toulouse, dec-rennes" in output
     time.sleep(1)
-    assert not _group_processes(demo.pid, "manage.py (db_worker|runserver)")
+    assert not _group_processes(demo.pid, "(manage.py db_worker|gunicorn)")

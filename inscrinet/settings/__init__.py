@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app server itself, compressed and cached forever (hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,12 +176,16 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "inscrinet.storage.AtomicFileSystemStorage"},
     "staticfiles": {
-        # Hashed names (and `collectstatic`) in production; the demo serves the sources.
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        # Hashed, pre-compressed names (`collectstatic`, run by scripts/serve.sh) in
+        # production; the demo and the tests serve the sources through the finders.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Outside production whitenoise reads the apps' static folders directly (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -232,8 +238,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Secure cookies need HTTPS; a production-like run on a laptop (`make serve`, the load
+    # benchmark) speaks plain HTTP to 127.0.0.1 and turns them off explicitly.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("DJANGO_SECURE_COOKIES", "1") == "1"
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

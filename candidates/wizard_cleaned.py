@@ -1,0 +1,154 @@
+"""The cleaned data of the wizard's screens, kept from when each was validated.
+
+Conditions and later screens need earlier answers (the catégorie chosen, the specialty, the
+diplomas ticked). formtools gets them by re-building and re-cleaning the earlier forms on
+every request, each with its queries, recursively (the specialty's form needs the
+catégorie, which needs the birth date…): that was most of a wizard request's time. Here a
+screen's cleaned data is stored (server side, in the session) under a digest of everything
+it was computed from: its own posted data, every earlier screen's, and the answers kept
+beside them. A request reads it back; if anything it depends on changed, the screen is
+cleaned again (and stored again). « Valider » still re-validates every screen once against
+the database as it is then (candidates.wizard.InscriptionWizard.validate_and_submit).
+"""
+
+import datetime
+import hashlib
+import json
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import models
+
+CLEANED = "cleaned"
+# The extra answers a screen's cleaning may read (G4 match, locked name, acquis pages).
+DEPENDS_ON_EXTRA = ("previous_key", "locked_birth_name", "acquis_pages")
+
+
+class Unencodable(Exception):
+    """A value the session cannot hold as such: that screen is cleaned again when needed."""
+
+
+def encode(value):
+    if isinstance(value, models.Model):
+        return {"$model": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, datetime.datetime):
+        raise Unencodable(value)
+    if isinstance(value, datetime.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise Unencodable(value)
+        return {"$dict": {k: encode(v) for k, v in value.items()}}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise Unencodable(value)
+
+
+class Decoder:
+    """Decodes stored values; each model row is read once per request (and a row deleted
+    since makes the stored data unusable: the screen is cleaned again)."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def __call__(self, value):
+        if isinstance(value, list):
+            return [self(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if "$model" in value:
+            key = (value["$model"], value["pk"])
+            if key not in self.rows:
+                model = apps.get_model(value["$model"])
+                self.rows[key] = model._default_manager.get(pk=value["pk"])
+            return self.rows[key]
+        if "$date" in value:
+            return datetime.date.fromisoformat(value["$date"])
+        if "$decimal" in value:
+            return Decimal(value["$decimal"])
+        if "$tuple" in value:
+            return tuple(self(v) for v in value["$tuple"])
+        return {k: self(v) for k, v in value["$dict"].items()}
+
+
+class StoredCleanedDataMixin:
+    """For the wizard view: `cleaned(step)` and `remember_cleaned(step, data)`."""
+
+    def cleaned(self, step):
+        """A stored screen's cleaned data ({} if the screen is not stored or not valid)."""
+        data = self.storage.get_step_data(step)
+        if data is None or step not in self.form_list:
+            return {}
+        memo = self.__dict__.setdefault("_cleaned", {})
+        digest = self.answers_digest(step)
+        if digest in memo:
+            return memo[digest]
+        stored = self.storage.extra_data.get(CLEANED, {}).get(step)
+        if stored and stored["digest"] == digest:
+            try:
+                memo[digest] = self._decoder()(stored["values"])
+                return memo[digest]
+            except LookupError:  # a row deleted meanwhile (or a model renamed)
+                pass
+        was_revalidating, self.revalidating = self.revalidating, True
+        try:
+            memo[digest] = self.get_cleaned_data_for_step(step) or {}
+        finally:
+            self.revalidating = was_revalidating
+        if memo[digest]:
+            self.remember_cleaned(step, memo[digest], digest=digest)
+        return memo[digest]
+
+    def remember_cleaned(self, step, cleaned_data, digest=None):
+        """Keep a screen's cleaned data with the digest of what it was computed from (call
+        once its posted data is stored)."""
+        digest = digest or self.answers_digest(step)
+        self.__dict__.setdefault("_cleaned", {})[digest] = cleaned_data
+        try:
+            values = encode(dict(cleaned_data))
+        except Unencodable:
+            return
+        kept = dict(self.storage.extra_data.get(CLEANED, {}))
+        kept[step] = {"digest": digest, "values": values}
+        self.storage.extra_data = {**self.storage.extra_data, CLEANED: kept}
+
+    def answers_digest(self, step):
+        """What `step`'s cleaned data was computed from: the stored data of every screen up
+        to it (in declaration order, shown or not), the extra answers and the dossier."""
+        names = [name for name, _ in self.form_list.items()]
+        upto = names[: names.index(step) + 1]
+        stored = self.storage.data.get(self.storage.step_data_key, {})
+        extra = self.storage.extra_data
+        payload = {
+            "steps": [[name, _sorted_lists(stored.get(name))] for name in upto],
+            "extra": [[key, extra.get(key)] for key in DEPENDS_ON_EXTRA],
+            "dossier": self.dossier.pk if self.dossier else None,
+        }
+        raw = json.dumps(payload, sort_keys=True, default=str).encode()
+        return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+    def _decoder(self):
+        if "_row_decoder" not in self.__dict__:
+            self.__dict__["_row_decoder"] = Decoder()
+        return self.__dict__["_row_decoder"]
+
+
+# Posted with every screen but no answer: a new CSRF token must not look like a new answer.
+NOT_ANSWERS = ("csrfmiddlewaretoken", "replay_token")
+
+
+def _sorted_lists(data):
+    if data is None:
+        return None
+    items = data.lists() if hasattr(data, "lists") else data.items()
+    return sorted(
+        [key, list(values) if isinstance(values, list) else [values]]
+        for key, values in items
+        if key not in NOT_ANSWERS and not key.endswith("-current_step")
+    )

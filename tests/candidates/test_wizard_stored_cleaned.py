@@ -1,0 +1,79 @@
+"""The wizard reads earlier screens' answers as stored when each was validated (the deadline
+hour: re-cleaning them on every request was most of its cost), and still sees a change."""
+
+import copy
+from unittest import mock
+
+from candidates.forms import EtatCivilForm, SpecialiteForm
+from inscrinet.models import Dossier
+from tests.candidates.journey import ACCRALL, Walker
+
+
+def _count_cleans(*forms):
+    calls = []
+    patches = [
+        mock.patch.object(form, "clean", autospec=True, side_effect=_recorder(form, calls))
+        for form in forms
+    ]
+    return patches, calls
+
+
+def _recorder(form, calls):
+    original = form.clean
+
+    def record(self, *args, **kwargs):
+        calls.append(type(self).__name__)
+        return original(self, *args, **kwargs)
+
+    return record
+
+
+def test_later_screens_do_not_clean_the_earlier_ones_again(client, toulouse):
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="epreuves")
+    patches, calls = _count_cleans(EtatCivilForm, SpecialiteForm)
+    for patch in patches:
+        patch.start()
+    try:
+        assert "Broderie machine" in client.get(walker.url("epreuves")).content.decode()
+        recapitulatif = client.get(walker.url("recapitulatif")).content.decode()
+        assert "Arts de la broderie" in recapitulatif
+    finally:
+        for patch in patches:
+            patch.stop()
+    assert calls == []
+
+
+def test_an_earlier_answer_changed_is_what_the_recapitulatif_and_the_dossier_hold(client, toulouse):
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="epreuves")
+    assert "Dack" in client.get(walker.url("recapitulatif")).content.decode()
+
+    corrected = copy.deepcopy(ACCRALL["etat_civil"])
+    corrected["first_names"] = "Jean-Noel"
+    assert walker.post("etat_civil", corrected).status_code == 302
+    page = client.get(walker.url("recapitulatif")).content.decode()
+    assert "Jean-Noel" in page and "Dack" not in page
+
+    response = walker.post("recapitulatif", {})
+    assert response.status_code == 302 and "/validation/" in response["Location"]
+    assert Dossier.objects.get(birth_name="ACCRALL").first_names == "Jean-Noel"
+
+
+def test_a_catalogue_change_after_a_screen_is_caught_at_valider(client, toulouse):
+    """The stored answers are not trusted at « Valider »: every screen is validated again
+    against the database as it is then (here the specialty is no longer offered)."""
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="epreuves")
+    from inscrinet.models import Specialty
+
+    Specialty.objects.filter(label="Arts de la broderie").update(academie=_other(toulouse))
+    response = walker.post("recapitulatif", {})
+    assert "/validation/" not in response.get("Location", "")
+    assert not Dossier.objects.filter(birth_name="ACCRALL").exists()
+
+
+def _other(session):
+    from inscrinet.models import Academie
+
+    return Academie.objects.exclude(pk=session.academie_id).first()
