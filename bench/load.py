@@ -281,14 +281,14 @@ def main():
                 f"  baseline bare view: {bare_rps:.0f} req/s; naive one-form view: "
                 f"{form_rps:.0f} req/s (errors {len(bare.errors) + len(form.errors)})"
             )
-            counter = iter(range(10**9))
-            for users in levels:
+            for level, users in enumerate(levels):
+                tag = "P" + chr(65 + level)  # other names at each level
                 stats = run(
                     base,
                     users,
                     args.seconds,
                     journey_scenario(plan),
-                    lambda _, c=counter: identity(next(c), "P"),
+                    lambda i, tag=tag: identity(i, tag),
                 )
                 results[users] = journeys_report(f"{users} people", stats, form_rps)
                 per_step_table(stats)
@@ -324,7 +324,7 @@ def main():
                     max(levels),
                     args.seconds,
                     journey_scenario(plan),
-                    lambda _, c=iter(range(10**9)): identity(next(c), "S"),
+                    lambda i: identity(i, "S"),
                 )
                 journeys_report(f"SQLite (make demo), {max(levels)} people", stats, form_rps)
             finally:
