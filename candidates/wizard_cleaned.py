@@ -20,8 +20,10 @@ from django.apps import apps
 from django.db import models
 
 CLEANED = "cleaned"
-# The extra answers a screen's cleaning may read (G4 match, locked name, acquis pages).
-DEPENDS_ON_EXTRA = ("previous_key", "locked_birth_name", "acquis_pages")
+# The extra answers a screen's cleaning may read: the G4 match and locked name (every
+# screen), the pages typed on the acquis screen (that screen and the later ones).
+DEPENDS_ON_EXTRA = ("previous_key", "locked_birth_name")
+ACQUIS_STEP, ACQUIS_PAGES = "acquis", "acquis_pages"
 
 
 class Unencodable(Exception):
@@ -128,6 +130,7 @@ class StoredCleanedDataMixin:
         payload = {
             "steps": [[name, _sorted_lists(stored.get(name))] for name in upto],
             "extra": [[key, extra.get(key)] for key in DEPENDS_ON_EXTRA],
+            "pages": extra.get(ACQUIS_PAGES) if ACQUIS_STEP in upto else None,
             "dossier": self.dossier.pk if self.dossier else None,
         }
         raw = json.dumps(payload, sort_keys=True, default=str).encode()

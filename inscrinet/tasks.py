@@ -49,13 +49,22 @@ def version_side_effects_schedule(version: DossierVersion) -> None:
         send_confirmation_email.enqueue(email.pk, 1)
 
 
+# Rendered ahead: the confirmation, attached to the email and printed by establishments. The
+# récapitulatif is downloaded far less often: it is rendered at its first download (and then
+# kept), which halves the worker's time per validation at the deadline hour.
+RENDERED_AHEAD = (DocumentKind.CONFIRMATION,)
+
+
 @task()
 def render_documents(version_id: int, attempt: int = 1) -> list[str] | str:
-    """Renders a version's documents ahead of their first download. A failure (disk full,
-    storage down) is retried with the emails' back-off; a download still renders on demand."""
+    """Renders a version's confirmation ahead of the email and the first download. A failure
+    (disk full, storage down) is retried with the emails' back-off; a download still renders
+    on demand."""
     version = DossierVersion.objects.select_related("dossier__session__academie").get(pk=version_id)
     try:
-        return [documents.document_get_or_render(version, kind).file.name for kind in DocumentKind]
+        return [
+            documents.document_get_or_render(version, kind).file.name for kind in RENDERED_AHEAD
+        ]
     except Exception as error:
         logger.warning("Documents of version %s, attempt %s failed: %s", version_id, attempt, error)
         if attempt >= MAX_ATTEMPTS:

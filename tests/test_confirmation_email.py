@@ -132,7 +132,8 @@ def test_a_session_without_email_sends_none(toulouse):
     validate_steps(toulouse)
     run_worker()
     assert mail.outbox == [] and not ConfirmationEmail.objects.exists()
-    assert toulouse.dossiers.get().versions.get().documents.count() == 2  # still printable
+    # Still printable: the confirmation rendered ahead (the récapitulatif at its download).
+    assert toulouse.dossiers.get().versions.get().documents.get().kind == "confirmation"
 
 
 def test_with_the_mail_server_down_the_candidate_validates_and_prints(client, toulouse, settings):

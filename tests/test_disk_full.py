@@ -51,4 +51,4 @@ def test_render_documents_is_retried_with_back_off_after_a_full_disk(toulouse, m
 
     monkeypatch.setattr(documents, "document_get_or_render", real)
     names = render_documents.call(version.pk, 2)
-    assert len(names) == 2 and Document.objects.filter(version=version).count() == 2
+    assert len(names) == 1 and Document.objects.filter(version=version).count() == 1

@@ -16,6 +16,7 @@ from candidates.forms.common import (
 from inscrinet import rules, selectors
 from inscrinet.models import Departement
 from inscrinet.models.geo import ABROAD_DEPARTEMENT
+from inscrinet.request_memo import per_request
 
 
 class OrigineForm(ScreenForm):
@@ -78,9 +79,12 @@ NATIONALITES = [
 
 
 def departement_choices():
-    return [("", "Sélectionnez votre département de naissance")] + [
-        (d.code, f"{d.code} - {d.name}") for d in Departement.objects.order_by("code")
-    ]
+    return [("", "Sélectionnez votre département de naissance"), *_departements()]
+
+
+@per_request
+def _departements():
+    return tuple((d.code, f"{d.code} - {d.name}") for d in Departement.objects.order_by("code"))
 
 
 def country_choices():

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from inscrinet.request_memo import per_request
+
 
 @dataclass(frozen=True)
 class SourceChoice:
@@ -39,6 +41,7 @@ class SpecialtyCatalog:
         return [s for d in self.diplomas if d.code in diploma_codes for s in d.sources]
 
 
+@per_request
 def specialty_catalog(specialty_id: int) -> SpecialtyCatalog:
     """Everything the acquis and épreuves screens need, in three queries."""
     from inscrinet import rules

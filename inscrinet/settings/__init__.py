@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server itself, compressed and cached forever (hashed names).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "inscrinet.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,8 +174,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Documents (PDFs) on the local disk by default; past one machine, every app server and
+# worker must see the same files: an S3-compatible store (pip install '.[s3]'), private
+# bucket, files served through the views that check who asks (never a public URL).
+S3_BUCKET = os.environ.get("INSCRINET_S3_BUCKET", "")
+DOCUMENT_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("INSCRINET_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("INSCRINET_S3_REGION") or None,
+            "access_key": os.environ.get("INSCRINET_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("INSCRINET_S3_SECRET_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "inscrinet.storage.AtomicFileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "inscrinet.storage.AtomicFileSystemStorage"},
+    "default": DOCUMENT_STORAGE,
     "staticfiles": {
         # Hashed, pre-compressed names (`collectstatic`, run by scripts/serve.sh) in
         # production; the demo and the tests serve the sources through the finders.
