@@ -88,7 +88,7 @@ def test_valider_g11_and_consult_are_flat_from_1k_to_20k_dossiers(demo):
     for size in SIZES:
         _grow(session, size)
 
-        def g11():
+        def g11(size=size):
             number = rng.randint(1, size)
             name = f"NOM{number:06d}"
             birth = datetime.date(2000 + number % 8, 1 + number % 12, 1 + number % 28)
@@ -97,7 +97,7 @@ def test_valider_g11_and_consult_are_flat_from_1k_to_20k_dossiers(demo):
             )
             assert found is not None and found.number == number
 
-        def consult():
+        def consult(size=size):
             number = rng.randint(1, size)
             birth = datetime.date(2000 + number % 8, 1 + number % 12, 1 + number % 28)
             found = selectors.dossier_by_number_and_birth(
