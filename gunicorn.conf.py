@@ -18,7 +18,7 @@ bind = os.environ.get("INSCRINET_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("INSCRINET_WEB_WORKERS", str(2 * _cores + 1)))
 # gthread: a slow client (a phone on 3G) holds a thread, not a whole process, and
 # keep-alive works without a buffering proxy in front.
-worker_class = "gthread"
+worker_class = os.environ.get("INSCRINET_WEB_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("INSCRINET_WEB_THREADS", "2"))
 # A request that takes longer than this is killed (its transaction rolled back): nothing in
 # the web tier is long, PDFs and emails are background tasks.

@@ -44,7 +44,14 @@ def free_port():
 
 
 def environment(var_dir, database_url=None, production=True, port=8000):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "INSCRINET_"))}
+    # The server's sizing (INSCRINET_WEB_*, INSCRINET_DB_*) comes from the caller; the rest
+    # of the product's environment is the benchmark's own.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "INSCRINET_"))
+        or k.startswith(("INSCRINET_WEB_", "INSCRINET_DB_"))
+    }
     env.pop("DATABASE_URL", None)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -231,7 +238,8 @@ def journeys_report(label, stats, baseline_form_rps):
         f"  {label}: {stats.completed} registrations in {stats.elapsed:.0f} s = "
         f"{stats.rate():.2f}/s; {stats.request_rate():.0f} req/s "
         f"({stats.request_rate() / baseline_form_rps:.2f}× the naive form); "
-        f"every step {loadgen.summary(steps)}; errors {len(stats.errors)}"
+        f"every step {loadgen.summary(steps)}; errors {len(stats.errors)}; "
+        f"load generator {stats.generator_cpu / stats.elapsed:.0%} of a core"
     )
     for error in stats.errors[:3]:
         print(f"      {error}")
@@ -254,6 +262,7 @@ def main():
     parser.add_argument("--baseline-seconds", type=int, default=10)
     parser.add_argument("--worker-seconds", type=int, default=30)
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--baselines-only", action="store_true")
     args = parser.parse_args()
     levels = [int(u) for u in args.users.split(",")]
     cores = os.cpu_count()
@@ -279,8 +288,12 @@ def main():
             bare_rps, form_rps = bare.request_rate(), form.request_rate()
             print(
                 f"  baseline bare view: {bare_rps:.0f} req/s; naive one-form view: "
-                f"{form_rps:.0f} req/s (errors {len(bare.errors) + len(form.errors)})"
+                f"{form_rps:.0f} req/s (errors {len(bare.errors) + len(form.errors)}; load "
+                f"generator {bare.generator_cpu / bare.elapsed:.0%} and "
+                f"{form.generator_cpu / form.elapsed:.0%} of a core)"
             )
+            if args.baselines_only:
+                return
             for level, users in enumerate(levels):
                 tag = "P" + chr(65 + level)  # other names at each level
                 stats = run(

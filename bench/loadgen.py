@@ -21,6 +21,7 @@ class Stats:
     completed: int = 0
     requests: int = 0
     elapsed: float = 0.0
+    generator_cpu: float = 0.0  # seconds of CPU the load generator itself used
 
     def percentile(self, name, q):
         values = sorted(self.timings[name])
@@ -103,9 +104,10 @@ async def run(base, users, seconds, scenario, make_args):
             finally:
                 await person.close()
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(one_user() for _ in range(users)))
     stats.elapsed = time.perf_counter() - started
+    stats.generator_cpu = time.process_time() - cpu
     await connector.close()
     return stats
 

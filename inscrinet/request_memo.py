@@ -25,6 +25,10 @@ def per_request(function):
     return wrapper
 
 
+def in_request() -> bool:
+    return _memo.get() is not None
+
+
 class RequestMemoMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

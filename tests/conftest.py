@@ -30,6 +30,15 @@ def media_root(settings, tmp_path_factory):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def catalogue_cache():
+    """A rolled back or flushed test database may give a later test the same catalogue
+    generation with other rows: no test sees another's catalogues."""
+    from inscrinet.selectors.catalog import catalogue_cache_clear
+
+    catalogue_cache_clear()
+
+
 @pytest.fixture
 def today():
     from django.utils import timezone

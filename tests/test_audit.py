@@ -44,7 +44,8 @@ def test_validation_modification_documents_and_email_are_audited(client, toulous
 
     run_worker()
     done = actions()
-    assert done.count("document.rendu") == 4  # confirmation and récapitulatif, 2 versions
+    # The confirmation of each version, rendered ahead (the récapitulatif at its download).
+    assert done.count("document.rendu") == 2
     assert done.count("courriel.confirmation") == 2
     assert set(done) == {
         "dossier.valider",

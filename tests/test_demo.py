@@ -7,6 +7,7 @@ from django.core import serializers
 
 from inscrinet.models import (
     AuditEvent,
+    Counter,
     Etablissement,
     PreviousCandidate,
     Right,
@@ -14,6 +15,7 @@ from inscrinet.models import (
     Specialty,
     User,
 )
+from inscrinet.selectors.catalog import CATALOGUE_GENERATION
 from inscrinet.services.demo import demo_load
 
 
@@ -23,7 +25,10 @@ def _all_rows():
     for model in apps.get_app_config("inscrinet").get_models():
         if model is AuditEvent:
             continue
-        rows[model._meta.label] = serializers.serialize("json", model.objects.order_by("pk"))
+        objects = model.objects.order_by("pk")
+        if model is Counter:  # the catalogue's generation is a cache stamp, not data
+            objects = objects.exclude(name=CATALOGUE_GENERATION)
+        rows[model._meta.label] = serializers.serialize("json", objects)
     return rows
 
 

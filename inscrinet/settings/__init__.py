@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
+                "inscrinet.context_processors.site_config",
             ],
         },
     },
@@ -106,10 +106,12 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-# Connections are closed after each request unless INSCRINET_DB_CONN_MAX_AGE says otherwise:
-# persistent connections multiply by workers × threads and must stay under PostgreSQL's
-# max_connections (see the README, « Production »).
-DB_CONN_MAX_AGE = int(os.environ.get("INSCRINET_DB_CONN_MAX_AGE", "0"))
+# Production keeps each thread's PostgreSQL connection for a minute: opening one (a new
+# server process) cost more than the naive form view itself and halved its throughput.
+# Persistent connections multiply by workers × threads: gunicorn.conf.py refuses a sizing
+# over INSCRINET_DB_CONNECTIONS (see the README, « Production »). Elsewhere, closed after
+# each request.
+DB_CONN_MAX_AGE = int(os.environ.get("INSCRINET_DB_CONN_MAX_AGE", "60" if PRODUCTION else "0"))
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(

@@ -77,3 +77,22 @@ def _other(session):
     from inscrinet.models import Academie
 
     return Academie.objects.exclude(pk=session.academie_id).first()
+
+
+def test_a_specialty_catalogue_is_built_once_per_process_and_again_after_a_change(client, toulouse):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inscrinet.models import Epreuve
+
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="epreuves")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(walker.url("epreuves")).status_code == 200
+    assert not [q for q in queries.captured_queries if '"inscrinet_epreuve"' in q["sql"]]
+
+    epreuve = Epreuve.objects.get(specialty__label="Arts de la broderie", code="EP1")
+    epreuve.label = "Arts appliqués (intitulé revu par la DEC)"
+    epreuve.save()
+    page = client.get(walker.url("recapitulatif")).content.decode()
+    assert "Arts appliqués (intitulé revu par la DEC)" in page

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from inscrinet.models import AuditEvent, Etablissement, Session, Specialty
+from inscrinet.selectors.catalog import catalogue_cache_clear
 from tests.establishments.suivi import logged_in, url
 from tests.factories import submit_dossier
 
@@ -104,6 +105,7 @@ def test_exports_read_back_with_the_rows_of_the_screen(client, demo):
 
 
 def queries(client, path, params=None):
+    catalogue_cache_clear()  # each list counted as on a fresh process (catalogues built)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, params or {})
         if response.streaming:
