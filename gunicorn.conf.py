@@ -27,8 +27,8 @@ graceful_timeout = 30
 keepalive = 5
 backlog = 2048
 # Recycle workers now and then (memory held by a large page goes back to the system).
-max_requests = 5000
-max_requests_jitter = 500
+max_requests = 50000
+max_requests_jitter = 5000
 # Import the project once, then fork: workers start fast and share the code's memory.
 preload_app = True
 # Behind a TLS-terminating proxy on the same host (or the addresses it comes from).
@@ -52,6 +52,11 @@ def on_starting(server):
             "INSCRINET_WEB_WORKERS or INSCRINET_WEB_THREADS."
         )
     from django.conf import settings
+    from django.urls import get_resolver
+
+    # Import every URLconf and view module once, before forking: a worker (re)started by
+    # max_requests serves its first request at full speed.
+    assert get_resolver().url_patterns
 
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if settings.PRODUCTION and not manifest.exists():

@@ -263,13 +263,17 @@ def main():
     parser.add_argument("--worker-seconds", type=int, default=30)
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--baselines-only", action="store_true")
+    # Development settings with DEBUG off on PostgreSQL: to compare with a version of the
+    # product that had no production server settings.
+    parser.add_argument("--no-production", action="store_true")
     args = parser.parse_args()
     levels = [int(u) for u in args.users.split(",")]
     cores = os.cpu_count()
 
     with tempfile.TemporaryDirectory(prefix="inscrinet-bench-") as tmp:
         port = free_port()
-        env = environment(Path(tmp) / "pg", PG_URL, production=True, port=port)
+        production = not args.no_production
+        env = environment(Path(tmp) / "pg", PG_URL, production=production, port=port)
         (Path(tmp) / "pg").mkdir()
         print(
             f"Inscrinet load benchmark — {cores} cores, PostgreSQL, gunicorn.conf.py "
@@ -277,7 +281,7 @@ def main():
             f"{env.get('INSCRINET_WEB_THREADS', 'default')})"
         )
         pg_recreate(PG_URL)
-        prepare(env, production=True)
+        prepare(env, production=production)
         plan = journey_plan(env)
         base = f"http://127.0.0.1:{port}"
         server = start_server(env, port)
