@@ -13,6 +13,12 @@ from pathlib import Path
 
 import pytest
 
+# It starts its own server on SQLite whatever the suite's database: once, in the SQLite pass.
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="starts its own SQLite server: run in the SQLite pass of .ci/run",
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 

@@ -1,5 +1,6 @@
 """A specialty's épreuves, rights and diplomas (G12–G15), and the pieces to enclose (G21)."""
 
+import contextlib
 import random
 import threading
 from collections import OrderedDict
@@ -59,14 +60,35 @@ _built: OrderedDict = OrderedDict()
 _built_lock = threading.Lock()
 
 
+_batch = threading.local()
+
+
 def catalogue_changed() -> None:
     """Call inside the transaction that writes épreuves, options, diplomas or rights."""
     from inscrinet.models import Counter
 
-    with transaction.atomic():
-        Counter.objects.update_or_create(
-            name=CATALOGUE_GENERATION, defaults={"value": random.randrange(1, 2**31)}
-        )
+    if getattr(_batch, "depth", 0):
+        _batch.changed = True  # once, when the batch ends
+        return
+    generation = random.randrange(1, 2**31)
+    if not Counter.objects.filter(name=CATALOGUE_GENERATION).update(value=generation):
+        with transaction.atomic():
+            Counter.objects.update_or_create(
+                name=CATALOGUE_GENERATION, defaults={"value": generation}
+            )
+
+
+@contextlib.contextmanager
+def catalogue_changes_batched():
+    """A loader writing many rows gives the catalogue one new generation, at the end."""
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _batch.depth -= 1
+        if not _batch.depth and getattr(_batch, "changed", False):
+            _batch.changed = False
+            catalogue_changed()
 
 
 def catalogue_cache_clear() -> None:
