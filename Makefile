@@ -32,10 +32,11 @@ test: $(STAMP)
 	mkdir -p var
 	$(BIN)/pytest
 
-# The non-browser suite on the local PostgreSQL (CI's second pass).
+# The non-browser suite on the local PostgreSQL (CI's second pass), on two processes
+# (pytest-xdist: each has its own test database).
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/inscrinet} \
-		$(BIN)/pytest --ignore=tests/e2e
+		$(BIN)/pytest --ignore=tests/e2e -n 2
 
 # Regenerates the README's pictures by driving Chromium through the browser tests.
 screenshots: $(STAMP)

@@ -19,3 +19,8 @@ def site_config(request):
     context = dsfr_site_config(request)
     _kept[language] = (now + REFRESH_SECONDS, context)
     return context
+
+
+def site_config_cache_clear() -> None:
+    """For tests counting queries: every page then reads the configuration afresh."""
+    _kept.clear()

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from inscrinet.context_processors import site_config_cache_clear
 from inscrinet.models import AuditEvent, Etablissement, Session, Specialty
 from inscrinet.selectors.catalog import catalogue_cache_clear
 from tests.establishments.suivi import logged_in, url
@@ -105,7 +106,9 @@ def test_exports_read_back_with_the_rows_of_the_screen(client, demo):
 
 
 def queries(client, path, params=None):
-    catalogue_cache_clear()  # each list counted as on a fresh process (catalogues built)
+    # Each list counted as on a fresh process (catalogues built, site configuration read).
+    catalogue_cache_clear()
+    site_config_cache_clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, params or {})
         if response.streaming:
