@@ -34,11 +34,9 @@ def media_root(settings, tmp_path_factory):
 def catalogue_cache():
     """A rolled back or flushed test database may give a later test the same catalogue
     generation with other rows: no test sees another's catalogues."""
-    from inscrinet.context_processors import site_config_cache_clear
     from inscrinet.selectors.catalog import catalogue_cache_clear
 
     catalogue_cache_clear()
-    site_config_cache_clear()
 
 
 @pytest.fixture
