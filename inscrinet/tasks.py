@@ -215,3 +215,14 @@ def assemble_confirmations(batch_id: int) -> str:
     from inscrinet.services.confirmations import confirmation_batch_assemble
 
     return confirmation_batch_assemble(batch_id)
+
+
+LOADER = SystemActor(name="chargement")
+
+
+@task()
+def run_data_load(load_id: int) -> str:
+    """M4: check (and, not a simulation, write) a loaded file."""
+    from inscrinet.services.loads import data_load_run
+
+    return data_load_run(load_id)

@@ -38,8 +38,28 @@ from inscrinet.models.geo import Commune, CommuneKind, Departement
 from inscrinet.models.previous import PreviousCandidate, PreviousResult
 from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Service, Session
 from inscrinet.models.throttle import LookupCounter
+from inscrinet.models.transfers import (
+    ApiToken,
+    CampaignEmail,
+    CampaignState,
+    DataLoad,
+    DataUnload,
+    LoadKind,
+    MailCampaign,
+    TransferState,
+    UnloadFormat,
+)
 
 __all__ = [
+    "ApiToken",
+    "CampaignEmail",
+    "CampaignState",
+    "DataLoad",
+    "DataUnload",
+    "LoadKind",
+    "MailCampaign",
+    "TransferState",
+    "UnloadFormat",
     "ENDED_STATES",
     "SCHOOL_KINDS",
     "Academie",
