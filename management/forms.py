@@ -11,6 +11,7 @@ from inscrinet.models import (
     EpreuveKind,
     Etablissement,
     Exam,
+    LoadKind,
     PieceCase,
     RightKind,
     Session,
@@ -358,3 +359,18 @@ class DiplomaEpreuveForm(ScreenForm):
 DiplomaEpreuveFormSet = forms.formset_factory(
     DiplomaEpreuveForm, extra=2, can_delete=True, max_num=80, validate_max=True
 )
+
+
+class DataLoadForm(ScreenForm):
+    kind = forms.ChoiceField(
+        label="Données à charger",
+        choices=LoadKind.choices,
+        widget=forms.RadioSelect,
+        initial=LoadKind.PREVIOUS,
+    )
+    file = forms.FileField(
+        label="Fichier CSV",
+        help_text="Séparateur « ; », encodage UTF-8 ou Windows-1252, 100 Mo au plus ; "
+        "les colonnes sont décrites dans le format du fichier.",
+        max_length=200,
+    )

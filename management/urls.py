@@ -5,6 +5,8 @@ from management import (
     views_catalog,
     views_dossiers,
     views_etablissements,
+    views_formats,
+    views_loads,
     views_sessions,
 )
 
@@ -77,6 +79,17 @@ urlpatterns = [
         views_dossiers.DossierDocument.as_view(),
         name="document",
     ),
+    path("formats/<slug:slug>/", views_formats.FileFormat.as_view(), name="format"),
+    path(
+        "formats/<slug:slug>/exemple.csv",
+        views_formats.FileFormatExample.as_view(),
+        name="format_example",
+    ),
+    path("chargements/", views_loads.Loads.as_view(), name="loads"),
+    path("chargements/<id:pk>/", views_loads.LoadDetail.as_view(), name="load"),
+    path("chargements/<id:pk>/charger/", views_loads.LoadApply.as_view(), name="load_apply"),
+    path("chargements/<id:pk>/etat/", views_loads.LoadState.as_view(), name="load_state"),
+    path("chargements/<id:pk>/rapport.csv", views_loads.LoadReport.as_view(), name="load_report"),
     path("journal/", views_dossiers.AuditLog.as_view(), name="audit"),
     path("catalogue/", views_catalog.Catalogue.as_view(), name="catalogue"),
     path(

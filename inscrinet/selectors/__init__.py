@@ -12,14 +12,18 @@ from inscrinet.selectors.communes import commune_suggestions, communes_matching
 from inscrinet.selectors.dossiers import dossier_by_number_and_birth, dossier_conflict
 from inscrinet.selectors.previous import previous_candidate
 from inscrinet.selectors.scoped import (
+    academie_rows_visible_to,
     audit_visible_to,
     dossiers_visible_to,
     etablissements_visible_to,
+    session_rows_visible_to,
     sessions_visible_to,
 )
 from inscrinet.selectors.sessions import open_sessions, session_periods
 
 __all__ = [
+    "academie_rows_visible_to",
+    "session_rows_visible_to",
     "DiplomaChoice",
     "SourceChoice",
     "SpecialtyCatalog",

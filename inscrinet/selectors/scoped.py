@@ -68,3 +68,21 @@ def _is_suivi(actor: Actor) -> bool:
         actor.kind == ActorKind.ETABLISSEMENT
         and getattr(actor, "access", None) == EtablissementAccess.SUIVI
     )
+
+
+def academie_rows_visible_to(model, *, fetched_by: Actor):
+    """Rows owned by an académie (loads, API keys): a DEC sees its académie's only."""
+    if fetched_by.kind == ActorKind.DEC:
+        return model.objects.filter(academie_id=fetched_by.academie_id)
+    if fetched_by.kind == ActorKind.SYSTEME:
+        return model.objects.all()
+    return model.objects.none()
+
+
+def session_rows_visible_to(model, *, fetched_by: Actor):
+    """Rows owned by a session (unloads, reminder campaigns): through the session's académie."""
+    if fetched_by.kind == ActorKind.DEC:
+        return model.objects.filter(session__academie_id=fetched_by.academie_id)
+    if fetched_by.kind == ActorKind.SYSTEME:
+        return model.objects.all()
+    return model.objects.none()

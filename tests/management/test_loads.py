@@ -2,6 +2,7 @@
 line and column; corrected, it loads; loaded again, it changes nothing. A real load needs
 the base locked (M3); a simulation says what would change and writes nothing."""
 
+import html
 import io
 from pathlib import Path
 
@@ -227,3 +228,60 @@ def test_a_dossier_that_used_a_previous_candidate_still_modifies_after_reloads(c
     assert modifier.post("adresse", adresse).status_code == 302
     assert modifier.post("recapitulatif").status_code == 302
     assert Dossier.objects.get().current_version == 1
+
+
+def test_the_command_loads_and_reports(demo, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    lock(limoges())
+    bad = tmp_path / "mauvais.csv"
+    bad.write_text(HEADER + "\nCAP;;R9;;;99/99/2000;M;X;;Y;;;;;;;;;\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Rejeté"):
+        call_command("load_file", str(bad), academie="022", type="candidats")
+    assert "ligne 2, colonne date_naissance" in capsys.readouterr().err
+    call_command(
+        "load_file", str(FORMATS / "candidats-precedents.csv"), academie="022", type="candidats"
+    )
+    assert "3 nouveaux" in capsys.readouterr().out
+    assert PreviousCandidate.objects.filter(academie__code="022").count() == 3
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_the_dec_simulates_reads_the_report_and_loads(client, demo):
+    from tests.management.dec import logged_in, url
+
+    logged_in(client, "dec-limoges")
+    good = (FORMATS / "candidats-precedents.csv").read_bytes()
+    bad = good.replace(b"14/02/2003", b"14/13/2003")
+
+    def send(content, action):
+        upload = io.BytesIO(content)
+        upload.name = "candidats.csv"
+        response = client.post(
+            url("loads"), {"kind": "candidats", "file": upload, "action": action}
+        )
+        run_worker()
+        return response
+
+    refused = send(good, "charger")  # not locked: said on the form, nothing stored
+    assert refused.status_code == 200 and "Verrouillez d'abord la base" in text(refused)
+    response = send(bad, "simuler")
+    page = text(client.get(response["Location"]))
+    assert "Fichier refusé" in page and "date_naissance" in page
+    report = client.get(response["Location"] + "rapport.csv")
+    assert "2;date_naissance;" in b"".join(report.streaming_content).decode("utf-8-sig")
+    response = send(good, "simuler")
+    page = text(client.get(response["Location"]))
+    assert "3 nouveaux" in page and "verrouillez d'abord" in page
+    client.post(url("academie_lock"), {"verrou": "verrouiller"})
+    simulation = DataLoad.objects.latest("pk")
+    applied = client.post(url("load_apply", simulation.pk))
+    run_worker()
+    page = text(client.get(applied["Location"]))
+    assert "Chargement terminé : 3 nouveaux" in page
+    assert PreviousCandidate.objects.filter(academie__code="022").count() == 3
+    assert client.get(url("format", "candidats-precedents")).status_code == 200
+    assert client.get(url("format", "inconnu")).status_code == 404
