@@ -226,3 +226,11 @@ def run_data_load(load_id: int) -> str:
     from inscrinet.services.loads import data_load_run
 
     return data_load_run(load_id)
+
+
+@task()
+def build_unload(unload_id: int) -> str:
+    """M4: a session's XLSX unload, written row by row into a file."""
+    from inscrinet.services.unloads import unload_xlsx_build
+
+    return unload_xlsx_build(unload_id)

@@ -8,6 +8,7 @@ from management import (
     views_formats,
     views_loads,
     views_sessions,
+    views_unloads,
 )
 
 app_name = "management"
@@ -84,6 +85,23 @@ urlpatterns = [
         "formats/<slug:slug>/exemple.csv",
         views_formats.FileFormatExample.as_view(),
         name="format_example",
+    ),
+    path(
+        "sessions/<id:pk>/dechargement/",
+        views_unloads.SessionUnload.as_view(),
+        name="session_unload",
+    ),
+    path(
+        "sessions/<id:pk>/dechargement.csv",
+        views_unloads.SessionUnloadCsv.as_view(),
+        name="session_unload_csv",
+    ),
+    path("dechargements/<id:pk>/", views_unloads.UnloadDetail.as_view(), name="unload"),
+    path("dechargements/<id:pk>/etat/", views_unloads.UnloadState.as_view(), name="unload_state"),
+    path(
+        "dechargements/<id:pk>/fichier.xlsx",
+        views_unloads.UnloadDownload.as_view(),
+        name="unload_download",
     ),
     path("chargements/", views_loads.Loads.as_view(), name="loads"),
     path("chargements/<id:pk>/", views_loads.LoadDetail.as_view(), name="load"),
