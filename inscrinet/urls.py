@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("candidates.urls")),
     path("suivi/", include("establishments.urls")),
     path("gestion/", include("management.urls")),
+    path("api/v1/", include("management.api_urls")),
     path("captcha/", include("captcha.urls")),
     path(settings.INSCRINET_ADMIN_URL, admin.site.urls),
 ]

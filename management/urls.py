@@ -2,6 +2,7 @@ from django.urls import path
 
 from management import (
     views,
+    views_api_keys,
     views_catalog,
     views_dossiers,
     views_etablissements,
@@ -102,6 +103,10 @@ urlpatterns = [
         "dechargements/<id:pk>/fichier.xlsx",
         views_unloads.UnloadDownload.as_view(),
         name="unload_download",
+    ),
+    path("cles-api/", views_api_keys.ApiKeys.as_view(), name="api_keys"),
+    path(
+        "cles-api/<id:pk>/revoquer/", views_api_keys.ApiKeyRevoke.as_view(), name="api_key_revoke"
     ),
     path("chargements/", views_loads.Loads.as_view(), name="loads"),
     path("chargements/<id:pk>/", views_loads.LoadDetail.as_view(), name="load"),

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             actor=SystemActor(name="commande unload_session"),
             fmt=options["format"],
         )
-        output: Path = options["output"]
+        output = Path(options["output"])
         if options["format"] == "csv":
             with output.open("w", encoding="utf-8", newline="") as target:
                 target.writelines(csv_lines(UNLOAD, unload_rows(session)))
