@@ -1,5 +1,6 @@
-"""M4 déchargement (gestionnaires only: a bulk read of personal data): who unloads a session is audited (who, when, how many rows); the CSV is
-streamed by the view, the XLSX is built by a task into a file (openpyxl write-only)."""
+"""M4 déchargement, for gestionnaires only (a bulk read of personal data): every unload
+is audited (who, when, how many rows); the CSV is streamed by the view, the XLSX is built
+by a task into a file (openpyxl write-only)."""
 
 import logging
 import tempfile

@@ -104,7 +104,8 @@ def test_bad_lines_reject_the_whole_file_with_a_report_then_the_corrected_file_l
             lines[2].replace("00/00/1988", "31/02/1988"),  # line 3: no such date
             lines[3].replace("CAP;;", "CAP;99999;"),  # line 4: unknown specialty
             lines[1].replace("Mme", "Mlle"),  # line 5: civilité, and a duplicate
-            "CAP;;;;;01/01/2000;M;X;;Y;;;;;;;pas-une-adresse;;EG9",  # line 6: numbers, email, acquis
+            # line 6: no number, a bad email and acquis
+            "CAP;;;;;01/01/2000;M;X;;Y;;;;;;;pas-une-adresse;;EG9",
         ]
     )
     before = snapshot()
