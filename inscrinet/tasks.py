@@ -234,3 +234,11 @@ def build_unload(unload_id: int) -> str:
     from inscrinet.services.unloads import unload_xlsx_build
 
     return unload_xlsx_build(unload_id)
+
+
+@task()
+def send_campaign(campaign_id: int, attempt: int = 1) -> str:
+    """A reminder campaign, at a bounded rate, once per candidate."""
+    from inscrinet.services.campaigns import campaign_run
+
+    return campaign_run(campaign_id, attempt)

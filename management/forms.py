@@ -374,3 +374,19 @@ class DataLoadForm(ScreenForm):
         "les colonnes sont décrites dans le format du fichier.",
         max_length=200,
     )
+
+
+class CampaignForm(ScreenForm):
+    audience = forms.ChoiceField(label="Candidats à relancer", choices=(), widget=forms.RadioSelect)
+    subject = forms.CharField(label="Objet du courriel", max_length=150)
+    body = forms.CharField(
+        label="Message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Texte brut. Le numéro de dossier, la session et les coordonnées du service "
+        "des examens sont ajoutés à la fin de chaque courriel.",
+    )
+
+    def __init__(self, *args, audiences: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = list(audiences.items())

@@ -3,6 +3,7 @@ from django.urls import path
 from management import (
     views,
     views_api_keys,
+    views_campaigns,
     views_catalog,
     views_dossiers,
     views_etablissements,
@@ -108,6 +109,12 @@ urlpatterns = [
     path(
         "cles-api/<id:pk>/revoquer/", views_api_keys.ApiKeyRevoke.as_view(), name="api_key_revoke"
     ),
+    path(
+        "sessions/<id:pk>/relances/",
+        views_campaigns.SessionCampaigns.as_view(),
+        name="session_campaigns",
+    ),
+    path("relances/<id:pk>/", views_campaigns.CampaignDetail.as_view(), name="campaign"),
     path("chargements/", views_loads.Loads.as_view(), name="loads"),
     path("chargements/<id:pk>/", views_loads.LoadDetail.as_view(), name="load"),
     path("chargements/<id:pk>/charger/", views_loads.LoadApply.as_view(), name="load_apply"),

@@ -291,6 +291,9 @@ CAPTCHA_TIMEOUT = 15  # minutes
 CAPTCHA_FLITE_PATH = str(BASE_DIR / "scripts" / "flite-fr") if shutil.which("espeak-ng") else None
 
 # The public address of the site, for the links in emails.
+# Reminder campaigns: emails per second per worker (0: no limit), to stay within what the
+# SMTP relay accepts.
+INSCRINET_REMINDERS_PER_SECOND = float(os.environ.get("INSCRINET_REMINDERS_PER_SECOND", "5"))
 INSCRINET_SITE_URL = os.environ.get("INSCRINET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Client IP for throttling: REMOTE_ADDR, or the address the trusted proxies saw.

@@ -7,11 +7,15 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from inscrinet.models import (
+    ApiToken,
     AuditEvent,
     Categorie,
+    DataLoad,
+    DataUnload,
     Diploma,
     Dossier,
     Etablissement,
+    MailCampaign,
     Session,
     Specialty,
 )
@@ -34,6 +38,31 @@ def toulouse_objects(demo):
         "email": email,
         "etab": etablissement,
         **own_catalogue(session),
+        **own_transfers(session),
+    }
+
+
+def own_transfers(session):
+    """A load, an unload, a reminder campaign and an API key of the session's académie."""
+    return {
+        "load": DataLoad.objects.create(
+            academie=session.academie,
+            kind="candidats",
+            dry_run=True,
+            file="chargements/x.csv",
+            filename="x.csv",
+            sha256="0" * 64,
+            state="termine",
+        ),
+        "unload": DataUnload.objects.create(
+            session=session, state="termine", file="dechargements/x.xlsx"
+        ),
+        "campaign": MailCampaign.objects.create(
+            session=session, audience="pre_inscrit", subject="Rappel", body="Texte"
+        ),
+        "token": ApiToken.objects.create(
+            academie=session.academie, label="Clé", prefix="inscrinet_x", key_hash="0" * 64
+        ),
     }
 
 
@@ -81,6 +110,18 @@ def foreign_urls(o):
         "catalogue_specialty": url("catalogue_specialty", o["specialty"].pk),
         "catalogue_categorie": url("catalogue_categorie", o["categorie"].pk),
         "catalogue_diploma": url("catalogue_diploma", o["diploma"].pk),
+        "session_unload": url("session_unload", s),
+        "session_unload_csv": url("session_unload_csv", s),
+        "session_campaigns": url("session_campaigns", s),
+        "unload": url("unload", o["unload"].pk),
+        "unload_state": url("unload_state", o["unload"].pk),
+        "unload_download": url("unload_download", o["unload"].pk),
+        "campaign": url("campaign", o["campaign"].pk),
+        "load": url("load", o["load"].pk),
+        "load_apply": url("load_apply", o["load"].pk),
+        "load_state": url("load_state", o["load"].pk),
+        "load_report": url("load_report", o["load"].pk),
+        "api_key_revoke": url("api_key_revoke", o["token"].pk),
     }
 
 
@@ -92,6 +133,10 @@ def snapshot():
         list(Specialty.objects.order_by("pk").values()),
         list(Categorie.objects.order_by("pk").values()),
         list(Diploma.objects.order_by("pk").values()),
+        list(ApiToken.objects.order_by("pk").values()),
+        list(MailCampaign.objects.order_by("pk").values()),
+        list(DataLoad.objects.order_by("pk").values()),
+        list(DataUnload.objects.order_by("pk").values()),
     )
 
 
@@ -150,6 +195,7 @@ def test_a_consultation_account_reads_but_every_post_is_refused(client, demo):
         "email": dossier.versions.get().confirmation_email,
         "etab": etablissement,
         **own_catalogue(session),
+        **own_transfers(session),
     }
     before = snapshot()
     audit_rows = AuditEvent.objects.count()
