@@ -61,7 +61,9 @@ def rows(open_binary, *, columns: tuple[str, ...], required: tuple[str, ...]) ->
     required column (then no line can be understood)."""
     encoding = encoding_of(open_binary)
     with open_binary() as binary:
-        text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+        # Windows-1252 leaves five bytes undefined: a binary file becomes text that no
+        # header matches (refused with a message), never an exception.
+        text = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
         header_line = text.readline()
         delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
         header = [column_key(c) for c in next(csv.reader([header_line], delimiter=delimiter), [])]

@@ -143,6 +143,9 @@ def data_load_run(load_id: int) -> str:
             return _finish(load, TransferState.DONE, counts, [])
         DataLoad.objects.filter(pk=load.pk).update(writing=True)
         with transaction.atomic():
+            if Session.objects.filter(academie=load.academie, locked=False).exists():
+                errors = [LineError(0, "", "La base a été déverrouillée : rien n'a été chargé.")]
+                return _finish(load, TransferState.REJECTED, {}, errors)
             counts, errors = _read(load, fmt, write=True)
             if errors:  # changed since the check (another load): nothing is written
                 transaction.set_rollback(True)

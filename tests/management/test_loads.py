@@ -286,3 +286,24 @@ def test_the_dec_simulates_reads_the_report_and_loads(client, demo):
     assert PreviousCandidate.objects.filter(academie__code="022").count() == 3
     assert client.get(url("format", "candidats-precedents")).status_code == 200
     assert client.get(url("format", "inconnu")).status_code == 404
+
+
+def test_a_binary_file_and_an_unlock_before_writing_are_refused_in_french(demo):
+    lock(limoges())
+    binary = load("\x89PNG\r\n\x1a\n\x00\x81\x8d\xff", encoding="latin-1")
+    assert binary.state == TransferState.REJECTED
+    assert "La ligne d'en-tête ne contient pas" in binary.errors[0][2]
+    good = (FORMATS / "candidats-precedents.csv").read_text(encoding="utf-8")
+    request = data_load_request(
+        academie=limoges(),
+        kind=LoadKind.PREVIOUS,
+        upload=io.BytesIO(good.encode()),
+        filename="c.csv",
+        dry_run=False,
+        actor=SYSTEM,
+    )
+    Session.objects.update(locked=False)  # the DEC unlocks while the load waits
+    run_worker()
+    request.refresh_from_db()
+    assert request.state == TransferState.REJECTED
+    assert not PreviousCandidate.objects.filter(academie__code="022").exists()
