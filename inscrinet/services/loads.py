@@ -175,7 +175,7 @@ def _progress(load) -> Callable[[int], None]:
 def _read(load: DataLoad, fmt, *, write=False, on_batch=None) -> tuple[dict, list[LineError]]:
     ref = fmt.Reference(load.academie)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    errors: list[LineError] = []
+    errors = ErrorLog()
     seen: dict = {}
     batch: list = []
     lines = 0
@@ -218,8 +218,25 @@ def _read(load: DataLoad, fmt, *, write=False, on_batch=None) -> tuple[dict, lis
     return counts, errors
 
 
+class ErrorLog(list):
+    """The first MAX_REPORTED errors, and how many there were: a file of nothing but bad
+    lines keeps memory bounded."""
+
+    total = 0
+
+    def append(self, error):
+        self.total += 1
+        if len(self) < DataLoad.MAX_REPORTED:
+            super().append(error)
+
+    def extend(self, errors):
+        for error in errors:
+            self.append(error)
+
+
 def _finish(load: DataLoad, state: str, counts: dict, errors: list[LineError]) -> str:
     """The outcome and its audit row (inside the writing transaction for a real load)."""
+    count = errors.total if isinstance(errors, ErrorLog) else len(errors)
     errors = sorted(errors, key=lambda e: e.line)
     with transaction.atomic():
         DataLoad.objects.filter(pk=load.pk).update(
@@ -229,7 +246,7 @@ def _finish(load: DataLoad, state: str, counts: dict, errors: list[LineError]) -
             created=counts.get("created", 0),
             updated=counts.get("updated", 0),
             unchanged=counts.get("unchanged", 0),
-            error_count=len(errors),
+            error_count=count,
             errors=[e.as_list() for e in errors[: DataLoad.MAX_REPORTED]],
             finished_at=timezone.now(),
         )

@@ -307,3 +307,10 @@ def test_a_binary_file_and_an_unlock_before_writing_are_refused_in_french(demo):
     request.refresh_from_db()
     assert request.state == TransferState.REJECTED
     assert not PreviousCandidate.objects.filter(academie__code="022").exists()
+
+
+def test_a_file_of_bad_lines_keeps_a_bounded_report(demo, monkeypatch):
+    monkeypatch.setattr(DataLoad, "MAX_REPORTED", 10)
+    lines = "".join(f"CAP;;R{n};;;99/99/2000;M;X;;Y;;;;;;;;;\n" for n in range(40))
+    rejected = load(HEADER + "\n" + lines, dry_run=True)
+    assert (rejected.error_count, len(rejected.errors)) == (40, 10)
