@@ -19,13 +19,19 @@ from management.forms import CampaignForm
 DEFAULT_SUBJECT = "Rappel : renvoyez votre confirmation d'inscription signée"
 
 
+def audiences_counted(session) -> dict:
+    """Each state offered, with how many candidates of the session are in it."""
+    return {
+        audience: f"{label} — {campaign_recipients(session, audience).count()} candidat(s)"
+        for audience, label in AUDIENCES.items()
+    }
+
+
 class SessionCampaigns(DecView):
     def get(self, request, pk, form=None, preview=None):
         session = self.session_or_404(pk)
-        counts = {a: campaign_recipients(session, a).count() for a in AUDIENCES}
-        audiences = {a: f"{label} — {counts[a]} candidat(s)" for a, label in AUDIENCES.items()}
         form = form or CampaignForm(
-            audiences=audiences,
+            audiences=audiences_counted(session),
             initial={"audience": DossierState.PRE_INSCRIT, "subject": DEFAULT_SUBJECT},
         )
         campaigns = MailCampaign.objects.filter(session=session).select_related("created_by")
@@ -40,7 +46,7 @@ class SessionCampaigns(DecView):
 
     def post(self, request, pk):
         session = self.session_or_404(pk)
-        form = CampaignForm(request.POST, audiences=AUDIENCES)
+        form = CampaignForm(request.POST, audiences=audiences_counted(session))
         if not form.is_valid():
             return self.get(request, pk, form=form)
         data = form.cleaned_data

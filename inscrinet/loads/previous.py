@@ -209,6 +209,8 @@ def existing_for(academie, records: list[Record]) -> dict:
         if values:
             match |= Q(**{f"{field}__in": values})
     found = {}
+    if not match:  # no number at all: nothing to look for (an empty Q would match all)
+        return found
     for candidate in PreviousCandidate.objects.filter(match, academie=academie):
         for _, field in NUMBERS:
             if getattr(candidate, field):

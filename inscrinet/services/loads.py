@@ -181,6 +181,8 @@ def _read(load: DataLoad, fmt, *, write=False, on_batch=None) -> tuple[dict, lis
     lines = 0
 
     def flush():
+        if not batch:
+            return
         new, changed, unchanged, conflicts = fmt.classify(load.academie, batch)
         errors.extend(conflicts)
         counts["created"] += len(new)

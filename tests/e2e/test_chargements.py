@@ -77,3 +77,17 @@ def test_lock_load_a_bad_file_correct_it_unlock_prefill_and_unload(page, context
         page.get_by_role("link", name="Télécharger (CSV)").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.startswith("format;numero_dossier;version;numero_candidat;etat")
+
+    # The other pages of the DEC's M4 tools: reminders and API keys.
+    menu(page, "Sessions")
+    page.get_by_role("link", name="Tableau de bord de la session CAP").first.click()
+    page.get_by_role("link", name="Relances").click()
+    page.get_by_label("Message").fill("Bonjour,\nPensez à renvoyer votre confirmation signée.")
+    page.get_by_role("button", name="Aperçu").click()
+    expect(page.locator("#apercu")).to_contain_text("Aperçu : 0 destinataire")
+    looks_right(page, "relances")
+    menu(page, "Clés d'API")
+    page.get_by_label("Libellé de la clé").fill("Gestion des examens")
+    page.get_by_role("button", name="Créer une clé").click()
+    expect(page.locator("#nouvelle-cle")).to_contain_text("inscrinet_")
+    looks_right(page, "cles-api")
