@@ -20,6 +20,7 @@ from candidates import steps as S
 from inscrinet.models import Session
 from tests.candidates.journey import ACCRALL, Walker
 from tests.establishments.suivi import logged_in
+from tests.management.dec import logged_in as dec_logged_in
 
 EXAMPLES = 300  # about 10 per URL pattern
 
@@ -146,7 +147,8 @@ def body(draw, prefix: str):
 
 @pytest.fixture
 def browsers(toulouse, demo):
-    """A fresh browser, one in the middle of the wizard, one with its dossier unlocked."""
+    """A fresh browser, one in the middle of the wizard, one with its dossier unlocked, the
+    suivi of an establishment and a DEC gestionnaire."""
     fresh = Client(raise_request_exception=True)
     midway = Client(raise_request_exception=True)
     walker = Walker(midway, toulouse)
@@ -155,7 +157,9 @@ def browsers(toulouse, demo):
     Walker(owner, toulouse).walk(ACCRALL)
     head = Client(raise_request_exception=True)  # the suivi établissement of LYC BELLEVUE
     logged_in(head)
-    return [fresh, midway, owner, head]
+    dec = Client(raise_request_exception=True)  # the gestionnaire of Toulouse (M1–M5)
+    dec_logged_in(dec, "dec-toulouse")
+    return [fresh, midway, owner, head, dec]
 
 
 @pytest.mark.django_db

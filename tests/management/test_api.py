@@ -93,3 +93,19 @@ def test_the_openapi_description_is_valid_and_names_every_route(client):
                     routes.add("/" + re.sub(r"<\w+:(\w+)>", r"{id}", str(p.pattern)))
     assert routes == documented
     assert json.loads(SPEC.read_text(encoding="utf-8")) == spec
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer",
+        "Bearer ",
+        "Basic Zm9vOmJhcg==",
+        "Bearer inscrinet_\x00",
+        "Bearer inscrinet_²",
+        "x" * 5000,
+    ],
+)
+def test_hostile_authorization_headers_are_a_401(demo, header):
+    response = Client().get(reverse("api:sessions"), HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401 and "erreur" in response.json()

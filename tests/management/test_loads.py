@@ -314,3 +314,24 @@ def test_a_file_of_bad_lines_keeps_a_bounded_report(demo, monkeypatch):
     lines = "".join(f"CAP;;R{n};;;99/99/2000;M;X;;Y;;;;;;;;;\n" for n in range(40))
     rejected = load(HEADER + "\n" + lines, dry_run=True)
     assert (rejected.error_count, len(rejected.errors)) == (40, 10)
+
+
+def test_the_page_follows_a_waiting_load_with_or_without_javascript(client, demo):
+    from tests.management.dec import logged_in, url
+
+    logged_in(client, "dec-limoges")
+    upload = io.BytesIO((FORMATS / "candidats-precedents.csv").read_bytes())
+    upload.name = "candidats.csv"
+    response = client.post(url("loads"), {"kind": "candidats", "file": upload, "action": "simuler"})
+    page = text(client.get(response["Location"]))
+    assert "Vérification en cours : 0 ligne sur 3" in page
+    assert '<progress id="barre-avancement" max="3" value="0"' in page
+    assert "Actualiser" in page  # without JavaScript
+    load = DataLoad.objects.get()
+    assert client.get(url("load_state", load.pk)).json() == {
+        "done": 0,
+        "total": 3,
+        "finished": False,
+    }
+    run_worker()
+    assert client.get(url("load_state", load.pk)).json()["finished"] is True
