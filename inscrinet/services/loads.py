@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 FORMATS = {LoadKind.PREVIOUS: previous, LoadKind.ETABLISSEMENTS: etablissements}
 BATCH = 1000
 MAX_BYTES = 100 * 1024 * 1024
+TOO_BIG = "Le fichier dépasse 100 Mo : découpez-le en plusieurs fichiers."
 
 
 def data_load_request(
@@ -43,11 +44,13 @@ def data_load_request(
         raise DomainError("Type de fichier inconnu.")
     if not dry_run:
         _require_locked(academie)
+    if (getattr(upload, "size", None) or 0) > MAX_BYTES:  # an upload knows its size
+        raise DomainError(TOO_BIG)
     name = default_storage.save(f"chargements/{academie.code}/{uuid.uuid4().hex}.csv", upload)
     digest, size = _digest(name)
     if size > MAX_BYTES:
         default_storage.delete(name)
-        raise DomainError("Le fichier dépasse 100 Mo : découpez-le en plusieurs fichiers.")
+        raise DomainError(TOO_BIG)
     return _queue(academie, kind, name, filename, digest, dry_run, actor)
 
 
