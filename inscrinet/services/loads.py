@@ -245,7 +245,7 @@ def _finish(load: DataLoad, state: str, counts: dict, errors: list[LineError]) -
     errors = sorted(errors, key=lambda e: e.line)
     with transaction.atomic():
         DataLoad.objects.filter(pk=load.pk).update(
-            state=state,
+            state=TransferState(state),
             writing=False,
             done=load.total,
             created=counts.get("created", 0),

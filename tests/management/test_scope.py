@@ -16,6 +16,7 @@ from inscrinet.models import (
     Dossier,
     Etablissement,
     MailCampaign,
+    TransferState,
     Session,
     Specialty,
 )
@@ -52,10 +53,10 @@ def own_transfers(session):
             file="chargements/x.csv",
             filename="x.csv",
             sha256="0" * 64,
-            state="termine",
+            state=TransferState.DONE,
         ),
         "unload": DataUnload.objects.create(
-            session=session, state="termine", file="dechargements/x.xlsx"
+            session=session, state=TransferState.DONE, file="dechargements/x.xlsx"
         ),
         "campaign": MailCampaign.objects.create(
             session=session, audience="pre_inscrit", subject="Rappel", body="Texte"
