@@ -187,11 +187,14 @@ def _epreuve_rows(specialty):
 class CategorieEdit(CatalogueView):
     def get(self, request, pk=None):
         categorie = self.item_or_404(Categorie, pk)
-        initial = {f: getattr(categorie, f) for f in CategorieForm.base_fields if f != "exam"}
+        if categorie:
+            initial = {f: getattr(categorie, f) for f in CategorieForm.base_fields if f != "exam"}
+        else:
+            initial = {"allows_globale": True}
         return self.render_page(
             categorie,
             CategorieForm(
-                initial=initial if categorie else {"allows_globale": True},
+                initial=initial,
                 exams=None if categorie else self.exams(),
             ),
         )

@@ -152,3 +152,11 @@ def test_a_catalogue_change_never_rewrites_a_validated_version(dec, toulouse):
     assert dec.post(url("catalogue_specialty", specialty.pk), renamed).status_code == 302
     assert specialty.epreuves.count() == 1
     assert dossier.versions.get().snapshot == snapshot
+
+
+def test_every_new_item_page_opens(dec, toulouse):
+    """« Nouvelle catégorie » was a 500 (the initial values read from no catégorie)."""
+    for name in ("catalogue_specialty_new", "catalogue_categorie_new", "catalogue_diploma_new"):
+        response = dec.get(url(name))
+        assert response.status_code == 200, name
+        assert 'name="code"' in response.content.decode(), name
