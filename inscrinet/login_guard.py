@@ -26,7 +26,8 @@ ETABLISSEMENT = "etablissement"  # E1: the inscription password shared by an est
 # and one address: their typos must not lock the school (they get a captcha from the 5th
 # failure instead, candidates.views.etablissement_login).
 SUIVI = "suivi"  # S1: the head of an establishment (code + suivi password)
-FAILURE_LIMITS = {ACCOUNTS: 5, ETABLISSEMENT: 20, SUIVI: 5}
+CANDIDAT = "candidat"  # C2: a Cyclades candidate account (email + password)
+FAILURE_LIMITS = {ACCOUNTS: 5, ETABLISSEMENT: 20, SUIVI: 5, CANDIDAT: 5}
 
 LOCKED_MESSAGE = (
     "Trop de tentatives de connexion ont échoué pour cet identifiant ou depuis votre "
@@ -63,12 +64,14 @@ def _realm(credentials) -> str:
 def account_key(request, credentials) -> str:
     """AXES_USERNAME_CALLABLE: « realm:account », printable and bounded."""
     credentials = credentials or {}
-    username = credentials.get("username")
-    if username is None and request is not None:
-        username = request.POST.get("username", "")
+    username = credentials.get("username") or credentials.get("email")
+    if username is None and request is not None:  # « login »: allauth's field (C2)
+        username = request.POST.get("username") or request.POST.get("login", "")
     realm, account = _realm(credentials), _printable(username)
     if realm in (ETABLISSEMENT, SUIVI):  # codes are typed in either case
         account = account.strip().upper()
+    elif realm == CANDIDAT:  # emails too
+        account = account.strip().lower()
     return f"{realm}:{account}"
 
 

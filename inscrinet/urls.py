@@ -14,6 +14,7 @@ urlpatterns = [
     path("suivi/", include("establishments.urls")),
     path("gestion/", include("management.urls")),
     path("api/v1/", include("management.api_urls")),
+    path("compte/", include("candidates.accounts.urls")),
     path("captcha/", include("captcha.urls")),
     path(settings.INSCRINET_ADMIN_URL, admin.site.urls),
 ]

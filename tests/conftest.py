@@ -34,9 +34,12 @@ def media_root(settings, tmp_path_factory):
 def catalogue_cache():
     """A rolled back or flushed test database may give a later test the same catalogue
     generation with other rows: no test sees another's catalogues."""
+    from django.core.cache import cache
+
     from inscrinet.selectors.catalog import catalogue_cache_clear
 
     catalogue_cache_clear()
+    cache.clear()  # django-allauth's rate limits count in the cache: none carries over
 
 
 @pytest.fixture

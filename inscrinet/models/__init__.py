@@ -1,6 +1,6 @@
 """The one shared domain model, split by area."""
 
-from inscrinet.models.accounts import User
+from inscrinet.models.accounts import CandidateAccount, User
 from inscrinet.models.acquis import Diploma, DiplomaEpreuve, Right, RightKind
 from inscrinet.models.audit import AuditEvent
 from inscrinet.models.catalog import (
@@ -51,6 +51,7 @@ from inscrinet.models.transfers import (
 )
 
 __all__ = [
+    "CandidateAccount",
     "ApiToken",
     "CampaignEmail",
     "CampaignState",

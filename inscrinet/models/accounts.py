@@ -25,3 +25,38 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = "utilisateur"
+
+
+class CandidateAccount(models.Model):
+    """A Cyclades candidate account (C1): the login is the email (django-allauth's verified
+    EmailAddress of `user`); the identity typed at creation, as on the identity card,
+    editable until the first candidature (C3)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="candidate_account", verbose_name="utilisateur"
+    )
+    civilite = models.CharField("civilité", max_length=10)
+    birth_name = models.CharField("nom de famille", max_length=100)
+    usage_name = models.CharField("nom d'usage", max_length=100, blank=True)
+    first_names = models.CharField("prénoms", max_length=150)
+    birth_year = models.PositiveSmallIntegerField("année de naissance")
+    birth_month = models.PositiveSmallIntegerField("mois de naissance", null=True, blank=True)
+    birth_day = models.PositiveSmallIntegerField("jour de naissance", null=True, blank=True)
+    birth_departement = models.CharField("département de naissance", max_length=3)
+    birth_commune = models.CharField("commune de naissance", max_length=100, blank=True)
+    birth_commune_code = models.CharField("code INSEE de la commune", max_length=5, blank=True)
+    birth_country = models.CharField("pays de naissance", max_length=2, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "compte candidat"
+        verbose_name_plural = "comptes candidats"
+
+    def __str__(self):
+        return f"{self.birth_name} {self.first_names}"
+
+    @property
+    def birth_date(self):
+        from inscrinet.rules import BirthDateParts
+
+        return BirthDateParts(self.birth_year, self.birth_month, self.birth_day)

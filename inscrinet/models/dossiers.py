@@ -76,6 +76,16 @@ class Dossier(models.Model):
         verbose_name="établissement",
     )
     forme = models.CharField("forme de passage", max_length=12)
+    # Cyclades (C4): the candidate account the candidature belongs to; PROTECT: an account
+    # with a candidature cannot be deleted (C3).
+    account = models.ForeignKey(
+        "inscrinet.CandidateAccount",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name="compte candidat",
+    )
     birth_name = models.CharField("nom de famille", max_length=100)
     first_names = models.CharField("prénoms", max_length=150)
     identity_key = models.CharField(

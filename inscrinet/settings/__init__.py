@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "allauth",
+    "allauth.account",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "inscrinet",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "inscrinet.middleware.PrivatePagesMiddleware",
     "inscrinet.middleware.FrenchErrorPagesMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "inscrinet.urls"
@@ -136,7 +139,9 @@ INSCRINET_IDLE_TIMEOUT = int(os.environ.get("INSCRINET_IDLE_TIMEOUT", str(60 * 6
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked account or IP first
-    "django.contrib.auth.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",  # back offices: username + password
+    # Cyclades candidate accounts: email + password (candidates/accounts/).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # One lockout for every password login (inscrinet.login_guard): per account and per IP,
@@ -230,6 +235,37 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 LOGIN_URL = "admin:login"
+
+# Cyclades candidate accounts (C1–C3) with django-allauth: the email is the login, verified
+# by a link valid 48 h (then the purge in `sweep_tasks` erases the account); the sign-up
+# and reset pages answer the same whether the address is known or not; the lockout is
+# axes' (realm « candidat »), not allauth's own login rate limit: one mechanism.
+ACCOUNT_ADAPTER = "candidates.accounts.adapter.CandidateAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "candidates.accounts.identity.AccountIdentityForm"
+ACCOUNT_FORMS = {
+    "login": "candidates.accounts.forms.AccountLoginForm",
+    "signup": "candidates.accounts.forms.AccountSignupForm",
+    "reset_password": "candidates.accounts.forms.AccountResetPasswordForm",
+    "reset_password_from_key": "candidates.accounts.forms.AccountResetPasswordKeyForm",
+    "change_password": "candidates.accounts.forms.AccountChangePasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "email2*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 2
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link previewer must not activate an account
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Inscrinet] "
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+LOGIN_REDIRECT_URL = "candidate_account_home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # The superusers' admin lives under a path a deployment may choose (not guessable).
 INSCRINET_ADMIN_URL = os.environ.get("INSCRINET_ADMIN_URL", "admin/").strip("/") + "/"
 

@@ -16,9 +16,9 @@ from inscrinet.models import (
     Dossier,
     Etablissement,
     MailCampaign,
-    TransferState,
     Session,
     Specialty,
+    TransferState,
 )
 from inscrinet.tasks import version_side_effects_schedule  # noqa: F401 - emails exist
 from tests.factories import submit_dossier

@@ -1,13 +1,15 @@
-"""Put back in the queue the tasks a dead worker left RUNNING (run it every few minutes:
-`make demo` does, production runs it from a timer)."""
+"""Every few minutes (`make demo` runs it every 5 minutes, production from a timer): put
+back in the queue the tasks a dead worker left RUNNING, and erase the candidate accounts
+not activated within 48 hours (C1)."""
 
 from django.core.management.base import BaseCommand
 
+from inscrinet.services.candidate_accounts import unactivated_accounts_purge
 from inscrinet.tasks import STUCK_AFTER, sweep_stuck_tasks
 
 
 class Command(BaseCommand):
-    help = "Re-enqueue background tasks left running by a worker that died."
+    help = "Re-enqueue background tasks left running by a dead worker; purge unactivated accounts."
 
     def handle(self, *args, **options):
         count = sweep_stuck_tasks()
@@ -15,3 +17,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{count} tâche(s) bloquée(s) depuis plus de {STUCK_AFTER} remise(s) en file."
             )
+        purged = unactivated_accounts_purge()
+        if purged or options["verbosity"] > 1:
+            self.stdout.write(f"{purged} compte(s) candidat non activé(s) en 48 h effacé(s).")

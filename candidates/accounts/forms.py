@@ -1,0 +1,116 @@
+"""C1–C3 forms, on django-allauth's, with seed 004's labels (the identity: identity.py)."""
+
+from allauth.account.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    ResetPasswordKeyForm,
+    SignupForm,
+)
+from django import forms
+from dsfr.utils import dsfr_input_class_attr
+
+from inscrinet.forms import ScreenForm
+from inscrinet.login_guard import CANDIDAT, login_failed
+
+LOGIN_REFUSED = "L'adresse mail et/ou le mot de passe ne sont pas corrects."
+
+PASSWORD_HELP = (
+    "8 à 20 caractères dont majuscule, minuscule et caractère spécial (exemple : . / ! * etc.), "
+    "ou une phrase de passe d'au moins 20 caractères (jusqu'à 128) ; les mots de passe "
+    "courants sont refusés."
+)
+EMAIL_HELP = "Exemple : nom.prenom@domaine.fr — c'est votre identifiant de connexion."
+
+
+def _dsfr(form):
+    for bound in form.visible_fields():
+        dsfr_input_class_attr(bound)
+
+
+class AccountSignupForm(SignupForm):
+    """« Créer mon compte »: the identity, then the email twice and the password twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "email": ("Adresse mail", EMAIL_HELP),
+            "email2": ("Confirmation de l'adresse mail", ""),
+            "password1": ("Mot de passe", PASSWORD_HELP),
+            "password2": ("Confirmation du mot de passe", ""),
+        }
+        for name, (label, help_text) in labels.items():
+            field = self.fields[name]
+            field.label, field.help_text = label, help_text
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        _dsfr(self)
+
+
+class AccountLoginForm(ScreenForm, LoginForm):
+    """« Me connecter »: the email and the password; the lockout's realm is « candidat »."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Identifiant de connexion"
+        self.fields["login"].help_text = "votre adresse mail"
+        self.fields["password"].label = "Mot de passe"
+        self.fields["password"].help_text = ""
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.fields.pop("remember", None)
+
+    def user_credentials(self):
+        credentials = super().user_credentials()
+        credentials.pop("username", None)
+        credentials["realm"] = CANDIDAT
+        return credentials
+
+    def clean(self):
+        data = super().clean()
+        user = getattr(self, "user", None)
+        if user is not None and not hasattr(user, "candidate_account"):
+            # A back-office person's email: not an account of this space, said as a failure.
+            login_failed(self.request, self.user_credentials())
+            self.user = None
+            raise forms.ValidationError(LOGIN_REFUSED)
+        return data
+
+
+class AccountResetPasswordForm(ScreenForm, ResetPasswordForm):
+    """« Mot de passe oublié »: only candidate accounts get a link (a DEC address gets
+    nothing), and the page says the same either way."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Adresse mail"
+        self.fields["email"].help_text = "celle de votre compte"
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = [u for u in self.users if hasattr(u, "candidate_account")]
+        return email
+
+
+def _new_password_labels(form):
+    form.fields["password1"].label = "Nouveau mot de passe"
+    form.fields["password1"].help_text = PASSWORD_HELP
+    form.fields["password2"].label = "Confirmation du nouveau mot de passe"
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
+
+
+class AccountResetPasswordKeyForm(ScreenForm, ResetPasswordKeyForm):
+    """The page of the emailed link: the new password, twice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _new_password_labels(self)
+
+
+class AccountChangePasswordForm(ScreenForm, ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Mot de passe actuel"
+        _new_password_labels(self)

@@ -1,0 +1,85 @@
+"""The identity of a candidate account (C1, C3), with the wizard's rules: the same birth
+date, département and commune look-up as the État civil screen. Kept apart from forms.py:
+django-allauth builds its sign-up form on this class (ACCOUNT_SIGNUP_FORM_CLASS), so this
+module must not import allauth's forms."""
+
+from django import forms
+
+from candidates.forms.identite import EtatCivilForm
+
+
+class AccountIdentityForm(EtatCivilForm):
+    """The identity of an account (C1, C3): État civil without the nationality (asked at
+    each candidature), the birth name and date typed twice (seed 004)."""
+
+    birth_name_confirmation = forms.CharField(
+        label="Confirmation du nom de naissance", max_length=100
+    )
+    birth_date_confirmation = forms.CharField(
+        label="Confirmation date de naissance", max_length=10, help_text="exemple : 30/05/1998"
+    )
+
+    field_order = [
+        "civilite",
+        "birth_name",
+        "birth_name_confirmation",
+        "usage_name",
+        "first_names",
+        "birth_date",
+        "birth_date_confirmation",
+        "birth_departement",
+        "birth_commune",
+        "birth_commune_free",
+        "birth_country",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["nationality"]
+        self.fields["birth_date"].help_text = (
+            "exemple : 30/05/1998 ; saisissez 00/00 pour le jour et le mois si vous ne les "
+            "connaissez pas"
+        )
+
+    def clean_birth_name_confirmation(self):
+        return self.cleaned_data["birth_name_confirmation"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("birth_name") and data.get("birth_name_confirmation") not in (
+            None,
+            data["birth_name"],
+        ):
+            self.add_error(
+                "birth_name_confirmation", "La confirmation ne correspond pas au nom de naissance."
+            )
+        typed = (data.get("birth_date_confirmation") or "").strip()
+        if data.get("birth_date") and typed != data["birth_date"]:
+            self.add_error(
+                "birth_date_confirmation",
+                "La confirmation ne correspond pas à la date de naissance.",
+            )
+        return data
+
+    def identity(self) -> dict:
+        data = self.cleaned_data
+        return {
+            k: data.get(k, "")
+            for k in (
+                "civilite",
+                "birth_name",
+                "usage_name",
+                "first_names",
+                "birth_date",
+                "birth_departement",
+                "birth_commune",
+                "birth_commune_code",
+                "birth_country",
+            )
+        }
+
+    def signup(self, request, user):
+        """allauth's hook, inside its sign-up: the account's identity."""
+        from inscrinet.services.candidate_accounts import candidate_account_create
+
+        candidate_account_create(user=user, identity=self.identity(), request=request)
