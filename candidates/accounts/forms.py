@@ -24,6 +24,10 @@ EMAIL_HELP = "Exemple : nom.prenom@domaine.fr — c'est votre identifiant de con
 
 
 def _dsfr(form):
+    """After relabelling: DSFR's classes on every field, and bound fields built afresh
+    (DsfrBaseForm built them, and cached them with their labels, before allauth's
+    fields were relabelled)."""
+    form._bound_fields_cache.clear()
     for bound in form.visible_fields():
         dsfr_input_class_attr(bound)
 
@@ -59,6 +63,7 @@ class AccountLoginForm(ScreenForm, LoginForm):
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
         self.fields.pop("remember", None)
+        _dsfr(self)
 
     def user_credentials(self):
         credentials = super().user_credentials()
@@ -86,6 +91,7 @@ class AccountResetPasswordForm(ScreenForm, ResetPasswordForm):
         self.fields["email"].label = "Adresse mail"
         self.fields["email"].help_text = "celle de votre compte"
         self.fields["email"].widget.attrs.pop("placeholder", None)
+        _dsfr(self)
 
     def clean_email(self):
         email = super().clean_email()
@@ -99,6 +105,7 @@ def _new_password_labels(form):
     form.fields["password2"].label = "Confirmation du nouveau mot de passe"
     for field in form.fields.values():
         field.widget.attrs.pop("placeholder", None)
+    _dsfr(form)
 
 
 class AccountResetPasswordKeyForm(ScreenForm, ResetPasswordKeyForm):
@@ -113,4 +120,4 @@ class AccountChangePasswordForm(ScreenForm, ChangePasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["oldpassword"].label = "Mot de passe actuel"
-        _new_password_labels(self)
+        _new_password_labels(self)  # after the label above: it builds the bound fields
