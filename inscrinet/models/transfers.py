@@ -113,7 +113,7 @@ class ApiToken(models.Model):
         "inscrinet.Academie", on_delete=models.CASCADE, related_name="+", verbose_name="académie"
     )
     label = models.CharField("libellé", max_length=80)
-    prefix = models.CharField("début de la clé", max_length=12)
+    prefix = models.CharField("début de la clé", max_length=20)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
