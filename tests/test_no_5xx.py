@@ -148,7 +148,7 @@ def body(draw, prefix: str):
 @pytest.fixture
 def browsers(toulouse, demo):
     """A fresh browser, one in the middle of the wizard, one with its dossier unlocked, the
-    suivi of an establishment and a DEC gestionnaire."""
+    suivi of an establishment, a DEC gestionnaire and a candidate account."""
     fresh = Client(raise_request_exception=True)
     midway = Client(raise_request_exception=True)
     walker = Walker(midway, toulouse)
@@ -159,7 +159,31 @@ def browsers(toulouse, demo):
     logged_in(head)
     dec = Client(raise_request_exception=True)  # the gestionnaire of Toulouse (M1–M5)
     dec_logged_in(dec, "dec-toulouse")
-    return [fresh, midway, owner, head, dec]
+    return [fresh, midway, owner, head, dec, candidate_account_client()]
+
+
+def candidate_account_client():
+    """A Cyclades candidate logged in to an activated account (C1–C3)."""
+    from allauth.account.models import EmailAddress
+
+    from inscrinet.models import User
+    from inscrinet.services.candidate_accounts import candidate_account_create
+
+    user = User.objects.create_user("compte-test", "compte@example.org", "Brioche.2004")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    identity = {
+        "civilite": "M",
+        "birth_name": "ACCRALL",
+        "first_names": "Dack",
+        "birth_date": "28/11/2004",
+        "birth_departement": "014",
+        "birth_commune": "May-sur-Orne",
+    }
+    candidate_account_create(user=user, identity=identity)
+    client = Client(raise_request_exception=True)
+    client.post("/compte/connexion/", {"login": user.email, "password": "Brioche.2004"})
+    assert "_auth_user_id" in client.session
+    return client
 
 
 @pytest.mark.django_db
