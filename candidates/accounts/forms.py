@@ -1,6 +1,7 @@
 """C1–C3 forms, on django-allauth's, with seed 004's labels (the identity: identity.py)."""
 
 from allauth.account.forms import (
+    AddEmailForm,
     ChangePasswordForm,
     LoginForm,
     ResetPasswordForm,
@@ -121,3 +122,17 @@ class AccountChangePasswordForm(ScreenForm, ChangePasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["oldpassword"].label = "Mot de passe actuel"
         _new_password_labels(self)  # after the label above: it builds the bound fields
+
+
+class AccountChangeEmailForm(ScreenForm, AddEmailForm):
+    """C3 « Changer mon adresse mail »: the new address is the login once its link is
+    followed (the old one stays until then)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Nouvelle adresse mail"
+        self.fields["email"].help_text = (
+            "un lien d'activation y est envoyé ; elle devient votre identifiant quand vous l'ouvrez"
+        )
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        _dsfr(self)

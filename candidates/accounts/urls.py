@@ -38,6 +38,7 @@ french = [
         name="account_reset_password_from_key_done",
     ),
     path("mot-de-passe/", allauth_views.password_change, name="account_change_password"),
+    path("adresse-mail/", allauth_views.email, name="account_email"),
 ]
 ours = [
     path("", views.AccountHome.as_view(), name="candidate_account_home"),

@@ -248,7 +248,10 @@ ACCOUNT_FORMS = {
     "reset_password": "candidates.accounts.forms.AccountResetPasswordForm",
     "reset_password_from_key": "candidates.accounts.forms.AccountResetPasswordKeyForm",
     "change_password": "candidates.accounts.forms.AccountChangePasswordForm",
+    "add_email": "candidates.accounts.forms.AccountChangeEmailForm",
 }
+# C3: one address per account; a new one replaces it once verified.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "email2*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"

@@ -242,3 +242,30 @@ def test_modify_and_delete_before_and_after_a_first_candidature(client, demo):
         and not User.objects.filter(email=ACCRALL["email"]).exists()
     )
     assert client.get(reverse("candidate_account_home"))["Location"] == reverse("account_login")
+
+
+def test_change_the_email_once_the_new_one_is_verified(client, demo):
+    sign_up(Client())
+    activate(Client(), activation_link(mail.outbox[0]))
+    log_in(client)
+    response = client.post(
+        reverse("account_email"), {"email": "Dack.Accrall@Example.org", "action_add": ""}
+    )
+    assert response.status_code == 302
+    page = text(client.get(reverse("account_email")))
+    assert "Changement en attente" in page and "dack.accrall@example.org" in page
+    # Until the link is followed, the old address stays the login.
+    assert log_in(Client(REMOTE_ADDR="192.0.2.60"))["Location"] == reverse("candidate_account_home")
+    cache.clear()
+    (message,) = [m for m in mail.outbox if m.to == ["dack.accrall@example.org"]]
+    activate(client, activation_link(message))
+    user = User.objects.get(candidate_account__isnull=False)
+    assert user.email == "dack.accrall@example.org"
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
+        "dack.accrall@example.org"
+    ]
+    assert log_in(Client(REMOTE_ADDR="192.0.2.61"), email="dack.accrall@example.org")[
+        "Location"
+    ] == reverse("candidate_account_home")
+    old = log_in(Client(REMOTE_ADDR="192.0.2.62"))
+    assert old.status_code == 200
