@@ -269,3 +269,12 @@ def test_change_the_email_once_the_new_one_is_verified(client, demo):
     ] == reverse("candidate_account_home")
     old = log_in(Client(REMOTE_ADDR="192.0.2.62"))
     assert old.status_code == 200
+
+
+def test_a_gestionnaire_in_the_same_browser_gets_the_login_page_not_a_loop(client, demo):
+    from tests.management.dec import logged_in
+
+    logged_in(client, "dec-toulouse")
+    assert client.get(reverse("candidate_account_home"))["Location"] == reverse("account_login")
+    assert client.get(reverse("account_login")).status_code == 200
+    assert client.get(reverse("account_signup")).status_code == 200
