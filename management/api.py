@@ -3,7 +3,6 @@ versions as JSON, paginated by an opaque cursor, for the académie of the key pr
 `Authorization: Bearer …`. Read-only; every call is audited. Described by
 docs/api/openapi.json (served at /api/v1/openapi.json)."""
 
-import json
 from pathlib import Path
 
 from django.conf import settings
@@ -138,7 +137,4 @@ def _dossier(dossier: Dossier) -> dict:
 
 def openapi(request):
     """The API's description (public: it holds no data)."""
-    return HttpResponse(
-        json.dumps(json.loads(OPENAPI.read_text(encoding="utf-8")), ensure_ascii=False),
-        content_type="application/json",
-    )
+    return HttpResponse(OPENAPI.read_bytes(), content_type="application/json")

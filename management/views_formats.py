@@ -30,10 +30,9 @@ class FileFormatExample(DecView):
     def get(self, request, slug):
         if slug not in FORMATS:
             raise Http404
-        response = FileResponse(
+        return FileResponse(
             (FORMATS_DIR / f"{slug}.csv").open("rb"),
             as_attachment=True,
             filename=f"exemple-{slug}.csv",
             content_type="text/csv; charset=utf-8",
         )
-        return response

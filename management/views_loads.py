@@ -1,6 +1,7 @@
 """M4 « Chargements »: send a file (simulation or load), follow its progress, read and
 download the line-by-line report, load a simulated file."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -83,14 +84,13 @@ class LoadApply(LoadsView):
 
     def post(self, request, pk):
         simulation = self.load_or_404(pk)
-        if self.attempt(
-            lambda: setattr(
-                self, "loaded", data_load_apply(simulation=simulation, actor=self.actor)
-            ),
-            "Chargement demandé.",
-        ):
-            return redirect("management:load", self.loaded.pk)
-        return redirect("management:load", simulation.pk)
+        try:
+            loaded = data_load_apply(simulation=simulation, actor=self.actor)
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("management:load", simulation.pk)
+        messages.success(request, "Chargement demandé.")
+        return redirect("management:load", loaded.pk)
 
 
 class LoadState(LoadsView):

@@ -49,7 +49,7 @@ class AccountHome(CandidateAccountView):
 
 
 def _identity_initial(account) -> dict:
-    initial = {
+    return {
         "civilite": account.civilite,
         "birth_name": account.birth_name,
         "birth_name_confirmation": account.birth_name,
@@ -61,7 +61,6 @@ def _identity_initial(account) -> dict:
         "birth_commune": account.birth_commune,
         "birth_country": account.birth_country,
     }
-    return initial
 
 
 class AccountEdit(CandidateAccountView):

@@ -247,12 +247,10 @@ def same(candidate: PreviousCandidate, record: Record, stored_results: frozenset
 
 
 def write(academie, new: list[Record], changed: list[tuple[PreviousCandidate, Record]]) -> None:
+    # PostgreSQL and SQLite ≥ 3.35 return the new primary keys.
     created = PreviousCandidate.objects.bulk_create(
         [PreviousCandidate(academie=academie, **r.fields) for r in new]
     )
-    if created and created[0].pk is None:  # a backend without RETURNING: read them back
-        found = existing_for(academie, new)
-        created = [match(r, found) for r in new]
     for candidate, record in changed:
         for field, value in record.fields.items():
             setattr(candidate, field, value)

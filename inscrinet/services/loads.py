@@ -47,11 +47,11 @@ def data_load_request(
     if (getattr(upload, "size", None) or 0) > MAX_BYTES:  # an upload knows its size
         raise DomainError(TOO_BIG)
     name = default_storage.save(f"chargements/{academie.code}/{uuid.uuid4().hex}.csv", upload)
-    digest, size = _digest(name)
+    digest, size, lines = _measure(name)
     if size > MAX_BYTES:
         default_storage.delete(name)
         raise DomainError(TOO_BIG)
-    return _queue(academie, kind, name, filename, digest, dry_run, actor)
+    return _queue(academie, kind, name, filename, digest, lines, dry_run, actor)
 
 
 def data_load_apply(*, simulation: DataLoad, actor: Actor) -> DataLoad:
@@ -66,6 +66,7 @@ def data_load_apply(*, simulation: DataLoad, actor: Actor) -> DataLoad:
         simulation.file.name,
         simulation.filename,
         simulation.sha256,
+        simulation.total,
         False,
         actor,
     )
@@ -85,16 +86,18 @@ def _require_locked(academie: Academie) -> None:
         raise DomainError("Un chargement est déjà en cours pour cette académie.")
 
 
-def _digest(name: str) -> tuple[str, int]:
-    sha, size = hashlib.sha256(), 0
+def _measure(name: str) -> tuple[str, int, int]:
+    """The stored file's SHA-256, size and number of lines after the header, in one read."""
+    sha, size, newlines = hashlib.sha256(), 0, 0
     with default_storage.open(name, "rb") as stream:
         while chunk := stream.read(1 << 20):
             sha.update(chunk)
             size += len(chunk)
-    return sha.hexdigest(), size
+            newlines += chunk.count(b"\n")
+    return sha.hexdigest(), size, max(newlines - 1, 0)
 
 
-def _queue(academie, kind, name, filename, digest, dry_run, actor) -> DataLoad:
+def _queue(academie, kind, name, filename, digest, lines, dry_run, actor) -> DataLoad:
     from inscrinet.tasks import run_data_load
 
     with transaction.atomic():
@@ -105,7 +108,7 @@ def _queue(academie, kind, name, filename, digest, dry_run, actor) -> DataLoad:
             file=name,
             filename=(filename or "fichier.csv")[:200],
             sha256=digest,
-            total=_line_count(name),
+            total=lines,
             requested_by_id=actor.user_id,
         )
         audit_record(
@@ -117,14 +120,6 @@ def _queue(academie, kind, name, filename, digest, dry_run, actor) -> DataLoad:
         )
         run_data_load.enqueue(load.pk)
     return load
-
-
-def _line_count(name: str) -> int:
-    count = 0
-    with default_storage.open(name, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            count += chunk.count(b"\n")
-    return max(count, 1) - 1 if count else 0
 
 
 # --- the task -------------------------------------------------------------------------------
@@ -272,11 +267,3 @@ def _finish(load: DataLoad, state: str, counts: dict, errors: list[LineError]) -
             },
         )
     return f"{load.get_state_display()} : {load.created} nouveaux, {load.updated} modifiés"
-
-
-def report_rows(load: DataLoad):
-    """The rejected lines, for the downloadable report."""
-    return [
-        {"line": line, "column": column, "message": message}
-        for line, column, message in load.errors
-    ]

@@ -79,3 +79,16 @@ def screenshot(page, name):
     if SCREENSHOTS_DIR:
         Path(SCREENSHOTS_DIR).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SCREENSHOTS_DIR) / f"{name}.png"), full_page=True)
+
+
+def looks_right_on_desktop_and_phone(page, name):
+    """axe-core on the page as it is, then at 390 px with no horizontal swipe; a
+    screenshot of each (make screenshots)."""
+    assert axe_serious_violations(page) == [], name
+    screenshot(page, name)
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert axe_serious_violations(page) == [], f"{name} on a phone"
+    assert horizontal_swipes(page) == [], name
+    screenshot(page, f"{name}-mobile")
+    page.set_viewport_size({"width": width, "height": 900})

@@ -9,21 +9,14 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_serious_violations, horizontal_swipes, screenshot
+from tests.e2e.conftest import looks_right_on_desktop_and_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Brioche.2004"
 
 
 def looks_right(page, name):
-    assert axe_serious_violations(page) == [], name
-    screenshot(page, f"compte-{name}")
-    width = page.viewport_size["width"]
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert axe_serious_violations(page) == [], f"{name} on a phone"
-    assert horizontal_swipes(page) == [], name
-    screenshot(page, f"compte-{name}-mobile")
-    page.set_viewport_size({"width": width, "height": 900})
+    looks_right_on_desktop_and_phone(page, f"compte-{name}")
 
 
 def test_accrall_creates_activates_and_uses_his_account(page, site):

@@ -15,20 +15,13 @@ from inscrinet.demo_data import DEMO_PASSWORD
 from inscrinet.models import Dossier, DossierState, Session
 from tests.candidates.journey import ACCRALL, Walker
 from tests.e2e.candidate import Candidate
-from tests.e2e.conftest import axe_serious_violations, horizontal_swipes, screenshot
+from tests.e2e.conftest import looks_right_on_desktop_and_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def looks_right(page, name):
-    assert axe_serious_violations(page) == [], name
-    screenshot(page, f"gestionnaire-{name}")
-    width = page.viewport_size["width"]
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert axe_serious_violations(page) == [], f"{name} on a phone"
-    assert horizontal_swipes(page) == [], name
-    screenshot(page, f"gestionnaire-{name}-mobile")
-    page.set_viewport_size({"width": width, "height": 900})
+    looks_right_on_desktop_and_phone(page, f"gestionnaire-{name}")
 
 
 def menu(page, label):
