@@ -12,7 +12,9 @@ from tests.candidates.journey import ACCRALL, acquis_page, resolve_values  # noq
 
 
 def plan():
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     screens = []
     for step, values in ACCRALL.items():
         for page in values if isinstance(values, list) else [values]:

@@ -32,7 +32,9 @@ RENDERED = 20
 
 @pytest.mark.django_db
 def test_print_500_confirmations_from_storage_versus_rendering(demo):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     bellevue = Etablissement.objects.get(code="0310038Y")
     model = validate_steps(session)  # seed 004's confirmation, rendered for real below
     context = documents.version_context(model)

@@ -42,7 +42,9 @@ def render_html(html):
 
 @pytest.mark.django_db
 def test_pdf_render_versus_serve(demo, client):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     version = validate_steps(session)
     context = documents.version_context(version)
     template = documents.TEMPLATES[DocumentKind.CONFIRMATION]

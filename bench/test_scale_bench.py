@@ -86,7 +86,9 @@ def _valider_ms(session, size):
 
 @pytest.mark.django_db
 def test_valider_g11_and_consult_are_flat_from_1k_to_20k_dossiers(demo):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     rng = random.Random(4)
     figures = {}
     for size in SIZES:

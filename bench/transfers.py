@@ -40,7 +40,7 @@ def child(operation: str, argument: str) -> None:
 
     from inscrinet.models import Session
 
-    session = Session.objects.get(exam__code="CAP", academie__code="016")
+    session = Session.objects.get(exam__code="CAP", academie__code="016", candidate_access="numero")
     start = time.perf_counter()
     if operation == "unload-csv":
         call_command("unload_session", session=session.pk, format="csv", output=argument)
@@ -91,7 +91,7 @@ def fill() -> None:
     from inscrinet.services.candidature import CandidatureInput, candidature_submit
     from tests.candidates.journey import accrall_steps
 
-    session = Session.objects.get(exam__code="CAP", academie__code="016")
+    session = Session.objects.get(exam__code="CAP", academie__code="016", candidate_access="numero")
     model = candidature_submit(
         CandidatureInput(session=session, screens=accrall_steps()),
         submission_key=uuid.uuid4().hex,

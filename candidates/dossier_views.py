@@ -55,6 +55,10 @@ def _typed_number(request) -> str:
 def consult(request, session_pk):
     """G18: « Modifier ou Consulter votre inscription »: number (without « - k ») + birth date."""
     session = _session(session_pk)
+    if session.by_account:
+        from candidates.views import account_session_page
+
+        return account_session_page(request, session)
     attempt = lookup_attempt(request, "dossier", f"{session.pk}:{_typed_number(request)}")
     form = ConsultForm(request.POST or None, with_captcha=lookup_requires_captcha(attempt))
     refusal = None

@@ -63,6 +63,8 @@ def choose_session(request):
 def session_home(request, session_pk):
     """G2: « Vous inscrire » / « Modifier ou Consulter votre inscription »."""
     session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+    if session.by_account:
+        return account_session_page(request, session)
     error = None
     if request.method == "POST":
         choice = request.POST.get("choix")
@@ -81,6 +83,17 @@ def session_home(request, session_pk):
             "closes_at": session.public_closes_at,
             "error": error,
         },
+    )
+
+
+def account_session_page(request, session):
+    """A session whose candidates register with a candidate account (Cyclades): its
+    Inscrinet pages say where to go instead (nothing is written)."""
+    return render(
+        request,
+        "candidates/account_session.html",
+        {"title": f"{session.exam.label} — {session.academie}", "session": session},
+        status=403 if request.method == "POST" else 200,
     )
 
 

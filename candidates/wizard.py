@@ -65,6 +65,8 @@ class InscriptionWizard(
     revalidating = False
     # The dossier being modified (G18), or None when creating one.
     dossier = None
+    # Sessions reached by candidate account are registered through the account's tabs.
+    for_accounts = False
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -75,6 +77,10 @@ class InscriptionWizard(
         self.etablissement_fixed = self.get_etablissement_fixed(request)
         if self.etablissement_fixed is False:
             return redirect("candidates:etablissement_login")
+        if self.session.by_account != self.for_accounts:
+            from candidates.views import account_session_page
+
+            return account_session_page(request, self.session)
         if self.session.locked:
             raise ServiceLocked  # M3: the 503 page, before anyone types
 

@@ -25,19 +25,30 @@ class ModificationWizard(InscriptionWizard):
     abandon_url_name = "candidates:modify_abandon"
 
     def dispatch(self, request, *args, **kwargs):
+        dossier = self.find_dossier(request, kwargs)
+        if dossier is None:
+            return self.dossier_not_found(kwargs)
+        if dossier.session.locked:
+            raise ServiceLocked  # M3: the 503 page, before anyone types
+        if dossier_modification_refusal(dossier):
+            return redirect(self.dossier_page(dossier))  # the dossier page says why, once
+        self.dossier, self.service = dossier, dossier.service
+        return super().dispatch(request, *args, **kwargs)
+
+    def dossier_page(self, dossier):
+        return dossier_url(dossier)
+
+    def find_dossier(self, request, kwargs):
+        """The dossier in the URL, if this browser unlocked it (G18)."""
         dossier = (
             Dossier.objects.select_related("session__exam", "session__academie", "etablissement")
             .filter(session_id=kwargs["session_pk"], number=kwargs["number"])
             .first()
         )
-        if dossier is None or not dossier_is_unlocked(request, dossier):
-            return redirect("candidates:consult", session_pk=kwargs["session_pk"])
-        if dossier.session.locked:
-            raise ServiceLocked  # M3: the 503 page, before anyone types
-        if dossier_modification_refusal(dossier):
-            return redirect(dossier_url(dossier))  # the dossier page says why, once
-        self.dossier, self.service = dossier, dossier.service
-        return super().dispatch(request, *args, **kwargs)
+        return dossier if dossier and dossier_is_unlocked(request, dossier) else None
+
+    def dossier_not_found(self, kwargs):
+        return redirect("candidates:consult", session_pk=kwargs["session_pk"])
 
     def get_etablissement_fixed(self, request):
         # A pupil's dossier keeps the establishment it was registered from (E2).
@@ -59,7 +70,7 @@ class ModificationWizard(InscriptionWizard):
         )
 
     def back_url(self):
-        return dossier_url(self.dossier)
+        return self.dossier_page(self.dossier)
 
     def get(self, *args, **kwargs):
         if BASE_VERSION not in self.storage.extra_data:
@@ -79,7 +90,7 @@ class ModificationWizard(InscriptionWizard):
                 self.request,
                 "Ce dossier ne peut pas être modifié en ligne : contactez le service des examens.",
             )
-            return redirect(dossier_url(self.dossier))
+            return redirect(self.dossier_page(self.dossier))
         self.storage.reset()
         self.storage.data[self.storage.step_data_key] = current_screens(answers["step_data"])
         self.storage.extra_data = {
@@ -99,7 +110,7 @@ class ModificationWizard(InscriptionWizard):
             if str(error) != dossier_modification_refusal(self.dossier):
                 # The dossier page shows the current reason itself: say only what it won't.
                 messages.error(self.request, str(error))
-            return redirect(dossier_url(self.dossier))
+            return redirect(self.dossier_page(self.dossier))
         return super().refused(error)
 
     def expired(self):
@@ -109,7 +120,7 @@ class ModificationWizard(InscriptionWizard):
             {
                 "session": self.session,
                 "dossier": self.dossier,
-                "dossier_url": dossier_url(self.dossier),
+                "dossier_url": self.dossier_page(self.dossier),
             },
         )
 

@@ -242,3 +242,47 @@ def send_campaign(campaign_id: int, attempt: int = 1) -> str:
     from inscrinet.services.campaigns import campaign_run
 
     return campaign_run(campaign_id, attempt)
+
+
+@task()
+def send_withdrawal_email(dossier_id: int, attempt: int = 1) -> str:
+    """C9: « Un mail confirmant ma désinscription m'est également adressé » (sent to the
+    account's login address, retried with the confirmations' back-off)."""
+    dossier = Dossier.objects.select_related(
+        "session__exam", "session__academie", "specialty", "account__user"
+    ).get(pk=dossier_id)
+    to = dossier.account.user.email if dossier.account_id else dossier.email
+    try:
+        EmailMessage(
+            subject=f"Désinscription {dossier.session.exam.code} {dossier.session.label} — "
+            f"candidature {dossier.candidate_number}",
+            body=render_to_string(
+                "emails/withdrawal.txt",
+                {
+                    "dossier": dossier,
+                    "session": dossier.session,
+                    "site": settings.INSCRINET_SITE_URL,
+                },
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+            reply_to=[dossier.session.academie.dec_email],
+        ).send()
+    except Exception as error:  # SMTP down: again later, up to the confirmations' limit
+        logger.warning("Withdrawal email of %s, attempt %s failed: %s", dossier_id, attempt, error)
+        if attempt >= MAX_ATTEMPTS:
+            return "échec définitif"
+        delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
+        send_withdrawal_email.using(run_after=timezone.now() + delay).enqueue(
+            dossier_id, attempt + 1
+        )
+        return f"nouvel essai dans {delay}"
+    with transaction.atomic():
+        audit_record(
+            actor=MAILER,
+            action="courriel.desinscription",
+            target=dossier,
+            academie_id=dossier.session.academie_id,
+            etablissement_id=dossier.etablissement_id,
+        )
+    return "envoyé"

@@ -63,7 +63,9 @@ def toulouse(demo):
     """Seed 004's session: CAP, académie de Toulouse."""
     from inscrinet.models import Session
 
-    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    return Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
 
 
 @pytest.fixture

@@ -46,7 +46,9 @@ def test_two_writers_validate_at_once_without_database_locked(demo_transactional
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_validations_get_distinct_consecutive_numbers(demo_transactional):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     numbers, errors = _validate_in_threads(session, WRITERS)
     assert errors == []
     assert sorted(numbers) == list(range(1, WRITERS + 1))
@@ -65,7 +67,9 @@ def test_parallel_modifications_of_one_version_store_exactly_one(demo_transactio
     from inscrinet.services.errors import ModificationRefused
     from tests.factories import dossier_data
 
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     dossier = submit_dossier(session)
     barrier = threading.Barrier(WRITERS // 2)
     stored, refused, errors = [], [], []

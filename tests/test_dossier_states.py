@@ -86,7 +86,9 @@ CASES = [
     ("event", "source", "kind"), CASES, ids=[f"{e.name}-{s}-{k}" for e, s, k in CASES]
 )
 def test_every_event_for_every_actor_kind_as_the_table_says(demo, event, source, kind):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     dossier = dossier_in(session, source)
     actor = actor_of(kind, dossier)
     if kind in event.actor_kinds:
@@ -109,7 +111,9 @@ def test_every_event_for_every_actor_kind_as_the_table_says(demo, event, source,
 
 @pytest.mark.parametrize("event", list(EVENTS.values()), ids=list(EVENTS))
 def test_a_move_from_a_state_not_among_its_sources_is_refused_in_french(demo, event):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     other = next(s for s in PATHS if s not in event.sources)
     dossier = dossier_in(session, other)
     kind = sorted(event.actor_kinds)[0]
@@ -119,7 +123,9 @@ def test_a_move_from_a_state_not_among_its_sources_is_refused_in_french(demo, ev
 
 
 def test_perimeters_roles_and_reasons(demo):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     dossier = submit_dossier(session)
     other_etab = Etablissement.objects.exclude(pk=dossier.etablissement_id).first()
     limoges = Session.objects.get(exam__code="CAP", academie__name="Limoges").academie
@@ -150,7 +156,9 @@ def test_what_each_state_allows_the_candidate_is_decided_in_one_table():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_cancellations_make_one_transition(demo_transactional):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     dossier = submit_dossier(session)
     actor = actor_of(ActorKind.ETABLISSEMENT, dossier)
     barrier, outcomes = threading.Barrier(2), []

@@ -19,7 +19,9 @@ from tests.factories import dossier_data, submit_dossier
 
 @pytest.fixture
 def session(demo):
-    return Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    return Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
 
 
 def test_first_dossier_of_a_session_is_1_0(session):

@@ -124,7 +124,9 @@ def test_every_radio_of_the_wizard_uses_the_dsfr_markup(client, demo):
 
     from tests.candidates.journey import Walker
 
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     walker = Walker(client, toulouse)
     walker.post("origine", {})
     html = client.get(walker.url("etat_civil")).content.decode()

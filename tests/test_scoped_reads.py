@@ -35,7 +35,9 @@ from tests.factories import submit_dossier
 @pytest.fixture
 def world(demo):
     """Two establishments of Toulouse with a pupil each, and a Limoges dossier."""
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     limoges = Session.objects.get(exam__code="CAP", academie__name="Limoges")
     a = Etablissement.objects.get(code="0310038Y")
     b = Etablissement.objects.filter(academie=toulouse.academie).exclude(pk=a.pk).first()

@@ -131,7 +131,9 @@ class AccountChangeEmailForm(ScreenForm, AddEmailForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Nouvelle adresse mail"
-        self.fields["email"].help_text = (
+        self.fields[
+            "email"
+        ].help_text = (
             "un lien d'activation y est envoyé ; elle devient votre identifiant quand vous l'ouvrez"
         )
         self.fields["email"].widget.attrs.pop("placeholder", None)

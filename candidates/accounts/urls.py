@@ -6,7 +6,8 @@ from allauth.account import views as allauth_views
 from allauth.account.urls import urlpatterns as allauth_patterns
 from django.urls import path, re_path
 
-from candidates.accounts import views
+from candidates.accounts import candidatures, views
+from candidates.accounts.tabs import AccountInscriptionWizard, AccountModificationWizard
 
 french = [
     path("creer/", allauth_views.signup, name="account_signup"),
@@ -40,10 +41,52 @@ french = [
     path("mot-de-passe/", allauth_views.password_change, name="account_change_password"),
     path("adresse-mail/", allauth_views.email, name="account_email"),
 ]
+tabs = AccountInscriptionWizard.as_view(url_name="account_tabs")
+modify = AccountModificationWizard.as_view(url_name="account_modify")
+CANDIDATURE = "inscriptions/<id:session_pk>/<id:number>/"
 ours = [
     path("", views.AccountHome.as_view(), name="candidate_account_home"),
     path("modifier/", views.AccountEdit.as_view(), name="candidate_account_edit"),
     path("supprimer/", views.AccountDelete.as_view(), name="candidate_account_delete"),
+    path("inscriptions/", candidatures.MesInscriptions.as_view(), name="account_candidatures"),
+    path(
+        "inscriptions/nouvelle/",
+        candidatures.NouvelleCandidature.as_view(),
+        name="account_candidature_new",
+    ),
+    path("documents/", candidatures.MesDocuments.as_view(), name="account_documents"),
+    # C5: a new candidature's tabs, and « Quitter » without storing anything.
+    path("inscriptions/<id:session_pk>/saisie/", tabs, name="account_tabs_resume"),
+    path("inscriptions/<id:session_pk>/saisie/<str:step>/", tabs, name="account_tabs"),
+    path(
+        "inscriptions/<id:session_pk>/quitter/",
+        candidatures.QuitterSaisie.as_view(),
+        name="account_tabs_quit",
+    ),
+    # One candidature of the account: N° Inscription, récapitulatif, documents, tabs.
+    path(CANDIDATURE, candidatures.NumeroInscription.as_view(), name="account_candidature"),
+    path(
+        f"{CANDIDATURE}recapitulatif/",
+        candidatures.MonInscription.as_view(),
+        name="account_candidature_recap",
+    ),
+    path(
+        f"{CANDIDATURE}<id:version>/<str:kind>.pdf",
+        candidatures.DocumentView.as_view(),
+        name="account_document",
+    ),
+    path(
+        f"{CANDIDATURE}desinscription/",
+        candidatures.SeDesinscrire.as_view(),
+        name="account_withdraw",
+    ),
+    path(f"{CANDIDATURE}modifier/", modify, name="account_modify_resume"),
+    path(f"{CANDIDATURE}modifier/<str:step>/", modify, name="account_modify"),
+    path(
+        f"{CANDIDATURE}quitter/",
+        candidatures.QuitterSaisie.as_view(),
+        name="account_modify_quit",
+    ),
 ]
 
 

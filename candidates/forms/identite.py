@@ -140,11 +140,30 @@ class EtatCivilForm(ScreenForm):
     )
     nationality = forms.ChoiceField(label="Nationalité", choices=NATIONALITES)
 
-    def __init__(self, *args, birth_name_locked=None, **kwargs):
+    # C5: what a candidate account fixes (seed 004: « récupérées automatiquement et non
+    # modifiables ici »); only the nationality is asked on the Identification tab.
+    ACCOUNT_FIELDS = (
+        "civilite",
+        "birth_name",
+        "usage_name",
+        "first_names",
+        "birth_date",
+        "birth_departement",
+        "birth_commune",
+        "birth_commune_free",
+        "birth_country",
+    )
+
+    def __init__(self, *args, birth_name_locked=None, account_identity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["birth_departement"].choices = departement_choices()
         self.fields["birth_country"].choices = country_choices()
         self.commune_suggestions = []
+        if account_identity is not None:
+            for name in self.ACCOUNT_FIELDS:
+                # Disabled: Django takes the initial value, whatever is posted (or drafted).
+                self.fields[name].disabled = True
+                self.initial[name] = account_identity.get(name, "")
         if birth_name_locked:
             # A redoublant's birth name comes from the rectorat's data (seed 000).
             field = self.fields["birth_name"]

@@ -36,7 +36,14 @@ from inscrinet.models.dossiers import (
 )
 from inscrinet.models.geo import Commune, CommuneKind, Departement
 from inscrinet.models.previous import PreviousCandidate, PreviousResult
-from inscrinet.models.sessions import EpsPair, PieceCase, PieceRequirement, Service, Session
+from inscrinet.models.sessions import (
+    CandidateAccess,
+    EpsPair,
+    PieceCase,
+    PieceRequirement,
+    Service,
+    Session,
+)
 from inscrinet.models.throttle import LookupCounter
 from inscrinet.models.transfers import (
     ApiToken,
@@ -51,6 +58,7 @@ from inscrinet.models.transfers import (
 )
 
 __all__ = [
+    "CandidateAccess",
     "CandidateAccount",
     "ApiToken",
     "CampaignEmail",

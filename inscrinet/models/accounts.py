@@ -46,6 +46,17 @@ class CandidateAccount(models.Model):
     birth_commune = models.CharField("commune de naissance", max_length=100, blank=True)
     birth_commune_code = models.CharField("code INSEE de la commune", max_length=5, blank=True)
     birth_country = models.CharField("pays de naissance", max_length=2, blank=True)
+    # C10: a pupil's account, made by its establishment with a login « prenom.nom » and a
+    # random password printed on the login slip, to be changed at the first login.
+    etablissement = models.ForeignKey(
+        "inscrinet.Etablissement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pupil_accounts",
+        verbose_name="créé par l'établissement",
+    )
+    must_change_password = models.BooleanField("mot de passe à changer", default=False)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     class Meta:

@@ -86,6 +86,8 @@ class Dossier(models.Model):
         related_name="dossiers",
         verbose_name="compte candidat",
     )
+    # C10: the pupil's class, as the establishment imported it (printed on the login slip).
+    pupil_class = models.CharField("classe", max_length=30, blank=True)
     birth_name = models.CharField("nom de famille", max_length=100)
     first_names = models.CharField("prénoms", max_length=150)
     identity_key = models.CharField(

@@ -14,6 +14,13 @@ class Service(models.TextChoices):
     ETABLISSEMENT = "etablissement", "Inscription établissement"
 
 
+class CandidateAccess(models.TextChoices):
+    """How a session's candidates reach their registration (set by the DEC)."""
+
+    NUMERO = "numero", "par numéro de dossier et date de naissance (Inscrinet)"
+    COMPTE = "compte", "par compte candidat (espace candidat Cyclades)"
+
+
 class Session(models.Model):
     exam = models.ForeignKey(
         Exam, on_delete=models.PROTECT, related_name="sessions", verbose_name="examen"
@@ -38,6 +45,13 @@ class Session(models.Model):
     )
     information_note = models.TextField("note d'information", blank=True)
     emails_confirmation = models.BooleanField("confirmation envoyée par courriel", default=True)
+    candidate_access = models.CharField(
+        "accès des candidats",
+        max_length=8,
+        choices=CandidateAccess.choices,
+        default=CandidateAccess.NUMERO,
+        help_text="ne peut plus changer dès qu'un dossier existe",
+    )
     individuals_must_be_adult = models.BooleanField(
         "individuels majeurs au 31 décembre de l'année de l'examen", default=False
     )
@@ -61,6 +75,10 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.exam.code} {self.label} — {self.academie.name}"
+
+    @property
+    def by_account(self) -> bool:
+        return self.candidate_access == CandidateAccess.COMPTE
 
     def period(self, service):
         if service == Service.GRAND_PUBLIC:

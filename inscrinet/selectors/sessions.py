@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from inscrinet.models import Service, Session
+from inscrinet.models import CandidateAccess, Service, Session
 
 
 def session_periods(now=None):
@@ -28,15 +28,15 @@ def session_periods(now=None):
     ]
 
 
-def open_sessions(service, now=None):
-    """Sessions whose `service` is open now (G1), with exam and académie."""
-    from django.utils import timezone
-
-    from inscrinet.models import Service, Session
-
+def open_sessions(service, now=None, *, by_account=False):
+    """Sessions whose `service` is open now (G1), with exam and académie, among those
+    reached by number (Inscrinet) or, `by_account`, by candidate account (Cyclades)."""
     now = now or timezone.now()
     if service == Service.GRAND_PUBLIC:
         period = {"public_opens_at__lte": now, "public_closes_at__gt": now}
     else:
         period = {"etablissement_opens_at__lte": now, "etablissement_closes_at__gt": now}
-    return Session.objects.filter(**period).select_related("exam", "academie")
+    access = CandidateAccess.COMPTE if by_account else CandidateAccess.NUMERO
+    return Session.objects.filter(**period, candidate_access=access).select_related(
+        "exam", "academie"
+    )

@@ -47,6 +47,8 @@ class CandidatureInput:
     etablissement_fixed: Etablissement | None = None
     # The screens as stored, so that « Modifier » re-enters them pre-filled (G18).
     answers: dict = field(default_factory=dict)
+    # C4: the candidate account the candidature is made from (Cyclades sessions).
+    account: object = None
 
 
 def _country_name(code):
@@ -344,6 +346,7 @@ def candidature_submit(
         email=steps["adresse"]["email"],
         snapshot=build_snapshot(candidature, declared=declared),
         answers=candidature.answers,
+        account=candidature.account,
     )
     if modifying is not None:
         dossier, base_version = modifying

@@ -16,6 +16,7 @@ from inscrinet import demo_data as D
 from inscrinet.actors import EtablissementAccess, SystemActor
 from inscrinet.models import (
     Academie,
+    CandidateAccess,
     Categorie,
     Diploma,
     DiplomaEpreuve,
@@ -82,6 +83,10 @@ DEMO_SESSIONS = [
     ("BTS", "014", [], False, True, ""),
     ("BCP", "016", D.TOULOUSE_EPS_PAIRS, False, True, ""),
 ]
+# Seed 004: the same CAP in Toulouse through candidate accounts (the Cyclades space), as a
+# session of its own so that the Inscrinet sessions above keep their access by number.
+ACCOUNT_SESSIONS = [("CAP", "016", D.TOULOUSE_EPS_PAIRS, False, True, "")]
+ACCOUNT_LABEL_SUFFIX = " Cyclades"
 
 
 def _load_catalog():
@@ -181,13 +186,17 @@ def _load_etablissements(academies, exams):
 def _load_sessions(academies, exams, specialties, today):
     dates = session_dates(today)
     label = dates.pop("label")
-    for exam_code, acad, pairs, adult, emails, note in DEMO_SESSIONS:
+    sessions = [(s, label, CandidateAccess.NUMERO) for s in DEMO_SESSIONS] + [
+        (s, label + ACCOUNT_LABEL_SUFFIX, CandidateAccess.COMPTE) for s in ACCOUNT_SESSIONS
+    ]
+    for (exam_code, acad, pairs, adult, emails, note), session_label, access in sessions:
         session, _ = Session.objects.update_or_create(
             exam=exams[exam_code],
             academie=academies[acad],
-            label=label,
+            label=session_label,
             defaults={
                 **dates,
+                "candidate_access": access,
                 "individuals_must_be_adult": adult,
                 "emails_confirmation": emails,
                 "information_note": note,

@@ -6,7 +6,15 @@ as any registration, each with a fixed submission key: loading again changes not
 
 from inscrinet import declarations, rules, selectors
 from inscrinet.actors import EtablissementAccess, SystemActor, establishment_actor
-from inscrinet.models import Categorie, Dossier, DossierState, Etablissement, Service, Session
+from inscrinet.models import (
+    CandidateAccess,
+    Categorie,
+    Dossier,
+    DossierState,
+    Etablissement,
+    Service,
+    Session,
+)
 from inscrinet.services.candidature import CandidatureInput, candidature_submit
 from inscrinet.services.dossier_states import dossier_move
 
@@ -48,7 +56,9 @@ def demo_pupils_load() -> int:
         key = f"demo-bellevue-{name.lower()}"
         if Dossier.objects.filter(submission_key=key).exists():
             continue
-        session = Session.objects.get(exam__code=exam, academie=bellevue.academie)
+        session = Session.objects.get(
+            exam__code=exam, academie=bellevue.academie, candidate_access=CandidateAccess.NUMERO
+        )
         categorie = Categorie.objects.get(exam=session.exam, code=categorie_code)
         specialty = session.exam.specialties.get(code=specialty_code)
         school = categorie.registers_through_establishment

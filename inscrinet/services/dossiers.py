@@ -51,6 +51,10 @@ class DossierData:
     snapshot: dict
     # The wizard's screens as validated: modification re-enters the wizard with them.
     answers: dict = field(default_factory=dict)
+    # C4: set at creation only (a candidature never changes account).
+    account: object = None
+    # C10: the pupil's class, set at creation by its establishment.
+    pupil_class: str = ""
 
 
 def _columns(data: DossierData) -> dict:
@@ -80,6 +84,15 @@ def conflict_message(existing: Dossier) -> str:
         f"« {existing.specialty.label} » (dossier n° {existing.number}). On ne peut se "
         "présenter qu'à une seule spécialité par session : consultez ou modifiez ce dossier."
     )
+
+
+# A session's candidates reach their dossiers one way (set by the DEC): never both.
+ACCESS_MISMATCH = {
+    True: "Pour cette session, l'inscription se fait depuis l'espace candidat, avec un "
+    "compte candidat.",
+    False: "Pour cette session, l'inscription se fait sans compte candidat, par le service "
+    "d'inscription en ligne.",
+}
 
 
 @contextmanager
@@ -128,6 +141,8 @@ def dossier_submit(
                     "Le service d'inscription de cette session est fermé : votre "
                     "pré-inscription n'a pas été enregistrée."
                 )
+            if session.by_account != (data.account is not None):
+                raise DomainError(ACCESS_MISMATCH[session.by_account])
             number = counter_next(name=f"dossier:{session.pk}")
             # The counter serialises validations: a twin request that waited here finds
             # the dossier its first copy committed.
@@ -149,6 +164,8 @@ def dossier_submit(
                 submission_key=submission_key,
                 service=service,
                 current_version=0,
+                account=data.account,
+                pupil_class=data.pupil_class,
                 **state_columns,
                 **_columns(data),
             )

@@ -24,6 +24,7 @@ SETTINGS_FIELDS = (
     "information_note",
     "emails_confirmation",
     "individuals_must_be_adult",
+    "candidate_access",
 )
 CONTACT_FIELDS = ("dec_service", "dec_address", "dec_email", "dec_phone")
 PERIOD_FIELDS = {
@@ -72,6 +73,12 @@ def session_settings_update(*, session: Session, values: dict, actor: Actor) -> 
     if problem:
         raise DomainError(problem)
     with transaction.atomic():
+        access = values.get("candidate_access", session.candidate_access)
+        if access != session.candidate_access and session.dossiers.exists():
+            # Its candidates already reach their dossiers one way: never cut them off.
+            raise DomainError(
+                "L'accès des candidats ne peut plus changer : cette session a des dossiers."
+            )
         _changed_fields_update(obj=session, values=values, actor=actor, action="session.parametres")
     session.refresh_from_db()
     return session

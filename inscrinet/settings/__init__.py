@@ -270,7 +270,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Inscrinet] "
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-LOGIN_REDIRECT_URL = "candidate_account_home"
+LOGIN_REDIRECT_URL = "account_candidatures"  # seed 004: « Mes inscriptions »
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # The superusers' admin lives under a path a deployment may choose (not guessable).
 INSCRINET_ADMIN_URL = os.environ.get("INSCRINET_ADMIN_URL", "admin/").strip("/") + "/"

@@ -222,7 +222,9 @@ def test_modify_and_delete_before_and_after_a_first_candidature(client, demo):
     account.refresh_from_db()
     assert (account.usage_name, account.first_names) == ("MARTIN", "Dack, Paul")
     # A candidature exists: only the email and the password stay editable.
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     dossier = submit_dossier(session)
     dossier.account = account
     dossier.save(update_fields=["account"])

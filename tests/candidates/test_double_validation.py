@@ -32,7 +32,9 @@ def _twin_client(client):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("gap_ms", [0, 30, 100, 300])
 def test_two_valider_posts_land_on_the_same_validation_page(demo_transactional, gap_ms):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     first = Client()
     walker, payload = _to_recapitulatif(first, session)
     second = _twin_client(first)
@@ -72,7 +74,9 @@ def test_two_valider_posts_land_on_the_same_validation_page(demo_transactional, 
 
 @pytest.mark.django_db(transaction=True)
 def test_back_then_valider_again_lands_on_the_validation_page(demo_transactional):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     client = Client()
     walker, payload = _to_recapitulatif(client, session)
     first = client.post(walker.url("recapitulatif"), payload)

@@ -52,7 +52,9 @@ def test_a_wrong_pair_gets_one_neutral_message(client, rennes, values):
 
 
 def test_another_academie_does_not_see_rennes_records(client, demo):
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     response = Walker(client, toulouse).post("origine", REDOUBLANT)
     assert NEUTRAL in errors_of(response)[0]
 
@@ -104,7 +106,9 @@ def test_pupil_registers_through_lyc_bellevue(client, demo):
     assert response["Location"] == "/etablissement/examens/"
     page = client.get("/etablissement/examens/").content.decode()
     assert "LYC BELLEVUE" in page and "Certificat d&#x27;aptitude professionnelle" in page
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     walker = Walker(client, toulouse, base="candidates:etab_wizard", service="etablissement")
     pupil = {k: v for k, v in ACCRALL.items() if k != "etablissement"}
     pupil["etat_civil"] = {
@@ -164,7 +168,9 @@ def test_wrong_password_is_neutral_and_throttled_per_establishment(client, demo)
 
 
 def test_wizard_without_establishment_access_goes_to_login(client, demo):
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     response = client.get(f"/etablissement/{toulouse.pk}/saisie/origine/")
     assert response["Location"] == "/etablissement/"
 
@@ -172,7 +178,9 @@ def test_wizard_without_establishment_access_goes_to_login(client, demo):
 def pupil_on_the_address_screen(client, birth_name):
     """A pupil logged in through LYC BELLEVUE, with the first two screens filled."""
     etab_login(client)
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     walker = Walker(client, toulouse, base="candidates:etab_wizard", service="etablissement")
     walker.post("origine", {})
     walker.post("etat_civil", {**ACCRALL["etat_civil"], "birth_name": birth_name})

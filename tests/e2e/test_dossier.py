@@ -49,7 +49,9 @@ def open_consultation(candidate, site):
 
 
 def test_consult_print_modify_and_lost_number(page, site):
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     Walker(Client(), toulouse).walk(ACCRALL)  # seed 004's dossier, validated elsewhere: 1 - 0
     page.set_viewport_size({"width": 1280, "height": 900})
     candidate = Candidate(page, shots="desktop")

@@ -31,7 +31,9 @@ def menu(page, label):
 
 
 def test_a_gestionnaire_opens_a_service_follows_a_dossier_and_makes_it_definitive(page, site):
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     Session.objects.filter(pk=toulouse.pk).update(
         public_opens_at=timezone.now() + datetime.timedelta(days=1)
     )

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def pupil(demo):
     """A pupil of LYC BELLEVUE registered from the school (E1), whose browser keeps the
     dossier unlocked; and a pupil of another establishment."""
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     browser = Client()
     school_walker(browser, toulouse, "0310038Y").walk(as_pupil(ACCRALL, ("CAP", "SCO")))
     other = Etablissement.objects.filter(academie=toulouse.academie).exclude(code="0310038Y")

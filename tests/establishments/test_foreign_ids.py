@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def foreign(demo):
     """What belongs to LYC PRO GALLIENI (0310044E), in LYC BELLEVUE's académie."""
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     galliéni = Etablissement.objects.get(code="0310044E")
     dossier = submit_dossier(toulouse, birth_name="GALLIENI", etablissement=galliéni)
     batch = ConfirmationBatch.objects.create(

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 def school(count, *, start=0, code="0310038Y"):
     """`count` pupils of the establishment in two specialties and both formes, plus one
     pupil of another establishment."""
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     bellevue = Etablissement.objects.get(code=code)
     specialties = list(Specialty.objects.filter(exam__code="CAP").order_by("code")[:2])
     for i in range(start, start + count):

@@ -51,7 +51,9 @@ def pupil(session, name, etablissement):
 
 
 def test_one_pdf_of_the_specialty_in_alphabetical_order(client, demo):
-    toulouse = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    toulouse = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     bellevue = Etablissement.objects.get(code="0310038Y")
     other = Etablissement.objects.filter(academie=toulouse.academie, is_fictitious=True).first()
     zola = pupil(toulouse, "ZOLA", bellevue)

