@@ -80,6 +80,14 @@ class SessionSettingsForm(ScreenForm, forms.ModelForm):
         model = Session
         fields = SETTINGS_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post, the access stays as it is (it cannot change once dossiers exist).
+        self.fields["candidate_access"].required = False
+
+    def clean_candidate_access(self):
+        return self.cleaned_data.get("candidate_access") or self.instance.candidate_access
+
     def clean(self):
         data = super().clean()
         # The services check the periods and say so in French; the model's constraint

@@ -56,7 +56,8 @@ def test_demo_sessions_are_open_today(demo):
     for session in Session.objects.all():
         assert session.is_open("grand_public"), session
         assert session.is_open("etablissement"), session
-    assert Session.objects.count() == 5
+    assert Session.objects.count() == 6
+    assert Session.objects.filter(candidate_access="compte").count() == 1
 
 
 def test_demo_content_follows_the_seeds(demo):

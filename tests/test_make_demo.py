@@ -69,7 +69,7 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
                 time.sleep(0.5)
         assert status == 200 and "Inscription grand public" in home
         status, periods = _get(f"http://127.0.0.1:{port}/periodes/")
-        assert status == 200 and periods.count(">Ouvert<") == 10
+        assert status == 200 and periods.count(">Ouvert<") == 12
         # As people see it: a French 404 in the site's layout, its styles served.
         with pytest.raises(urllib.error.HTTPError) as not_found:
             _get(f"http://127.0.0.1:{port}/nulle-part/")

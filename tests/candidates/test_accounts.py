@@ -84,7 +84,7 @@ def test_create_activate_and_log_in(client, demo):
     activate(client, link)
     assert EmailAddress.objects.get().verified
     visitor = Client()
-    assert log_in(visitor)["Location"] == reverse("candidate_account_home")
+    assert log_in(visitor)["Location"] == reverse("account_candidatures")
     home = text(visitor.get(reverse("candidate_account_home")))
     assert "ACCRALL" in home and "accrall@ac-rennes.fr" in home
     assert AuditEvent.objects.filter(action="compte.cree").count() == 1
@@ -208,7 +208,7 @@ def test_reset_by_email(client, demo):
         {"password1": new, "password2": new},
     )
     assert response.status_code == 302
-    assert log_in(Client(), password=new)["Location"] == reverse("candidate_account_home")
+    assert log_in(Client(), password=new)["Location"] == reverse("account_candidatures")
 
 
 def test_modify_and_delete_before_and_after_a_first_candidature(client, demo):
@@ -257,7 +257,7 @@ def test_change_the_email_once_the_new_one_is_verified(client, demo):
     page = text(client.get(reverse("account_email")))
     assert "Changement en attente" in page and "dack.accrall@example.org" in page
     # Until the link is followed, the old address stays the login.
-    assert log_in(Client(REMOTE_ADDR="192.0.2.60"))["Location"] == reverse("candidate_account_home")
+    assert log_in(Client(REMOTE_ADDR="192.0.2.60"))["Location"] == reverse("account_candidatures")
     cache.clear()
     (message,) = [m for m in mail.outbox if m.to == ["dack.accrall@example.org"]]
     activate(client, activation_link(message))
@@ -268,7 +268,7 @@ def test_change_the_email_once_the_new_one_is_verified(client, demo):
     ]
     assert log_in(Client(REMOTE_ADDR="192.0.2.61"), email="dack.accrall@example.org")[
         "Location"
-    ] == reverse("candidate_account_home")
+    ] == reverse("account_candidatures")
     old = log_in(Client(REMOTE_ADDR="192.0.2.62"))
     assert old.status_code == 200
 
