@@ -34,7 +34,7 @@ def test_home_then_periods_with_no_serious_accessibility_violation(page, site):
     for academie in ("Limoges", "Toulouse", "Rennes"):
         expect(table.get_by_role("cell", name=academie).first).to_be_visible()
     expect(table.get_by_text("Brevet de technicien supérieur", exact=False)).to_be_visible()
-    assert table.get_by_text("Ouvert", exact=True).count() == 10
+    assert table.get_by_text("Ouvert", exact=True).count() == 12
     assert axe_serious_violations(page) == []
     screenshot(page, "periods")
 
