@@ -1,6 +1,6 @@
 from django.urls import path
 
-from establishments import views, views_dossiers, views_lists, views_print
+from establishments import views, views_dossiers, views_lists, views_print, views_pupils
 
 app_name = "establishments"
 
@@ -31,6 +31,22 @@ urlpatterns = [
         "confirmations/<id:pk>/telecharger/",
         views_print.PrintDownload.as_view(),
         name="print_download",
+    ),
+    path("eleves/", views_pupils.Pupils.as_view(), name="pupils"),
+    path("eleves/format/", views_pupils.PupilsFormat.as_view(), name="pupils_format"),
+    path(
+        "eleves/format/exemple.csv",
+        views_pupils.PupilsFormatExample.as_view(),
+        name="pupils_format_example",
+    ),
+    path(
+        "eleves/<id:session_pk>/importer/",
+        views_pupils.PupilsImport.as_view(),
+        name="pupils_import",
+    ),
+    path("eleves/<id:session_pk>/ajouter/", views_pupils.PupilAdd.as_view(), name="pupil_add"),
+    path(
+        "eleves/<id:session_pk>/papillons/", views_pupils.PupilSlips.as_view(), name="pupil_slips"
     ),
     path("dossiers/<id:pk>/", views_dossiers.DossierDetail.as_view(), name="dossier"),
     path(

@@ -142,6 +142,7 @@ class Menu(SuiviView):
         ("establishments:lists", "Liste des candidats pré-inscrits"),
         ("establishments:cancellations", "Validation / Annulation d'une pré-inscription"),
         ("establishments:print", "Impression de confirmations"),
+        ("establishments:pupils", "Élèves à inscrire (comptes candidats)"),
     ]
 
     def get(self, request):

@@ -371,7 +371,12 @@ ETABLISSEMENTS = [
         False,
         ["CAP", "BCP"],
         True,
-        {"inscription_password": "Bellevue-2026", "inscription_open": True},
+        {
+            "inscription_password": "Bellevue-2026",
+            "inscription_open": True,
+            "address": "135 ROUTE DE NARBONNE\n31031 TOULOUSE",
+            "phone": "0562173000",
+        },
     ),
     (
         "0310044E",

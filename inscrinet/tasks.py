@@ -42,7 +42,10 @@ STUCK_AFTER = datetime.timedelta(minutes=15)
 
 
 def version_side_effects_schedule(version: DossierVersion) -> None:
-    """Call inside the transaction that creates the version."""
+    """Call inside the transaction that creates the version. A candidature « À compléter »
+    (C10) has nothing to confirm yet: its documents come with the pupil's « Enregistrer »."""
+    if version.snapshot.get("a_completer"):
+        return
     render_documents.enqueue(version.pk)
     if version.dossier.session.emails_confirmation:
         email = ConfirmationEmail.objects.create(version=version, to=version.dossier.email)

@@ -13,3 +13,10 @@ class CandidateAccountAdapter(DefaultAccountAdapter):
         if problems:
             raise forms.ValidationError(problems)
         return password
+
+    def get_password_change_redirect_url(self, request):
+        """After choosing a password, to « Mes inscriptions » (a pupil's first login, C10,
+        continues there)."""
+        from django.urls import reverse
+
+        return reverse("account_candidatures")

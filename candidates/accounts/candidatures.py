@@ -128,8 +128,6 @@ class CandidatureView(CandidateAccountView):
     def dispatch(self, request, *args, **kwargs):
         if logged_in_account(request) is None:
             return super().dispatch(request, *args, **kwargs)  # sends to « Me connecter »
-        if request.user.candidate_account.must_change_password:
-            return redirect("account_change_password")
         self.dossier = account_dossier(
             request.user.candidate_account, kwargs["session_pk"], kwargs["number"]
         )

@@ -1,5 +1,6 @@
 """C1–C3 forms, on django-allauth's, with seed 004's labels (the identity: identity.py)."""
 
+from allauth.account.app_settings import EmailVerificationMethod
 from allauth.account.forms import (
     AddEmailForm,
     ChangePasswordForm,
@@ -53,12 +54,16 @@ class AccountSignupForm(SignupForm):
 
 
 class AccountLoginForm(ScreenForm, LoginForm):
-    """« Me connecter »: the email and the password; the lockout's realm is « candidat »."""
+    """« Me connecter »: the email (or, for a pupil, the login of the slip, C10) and the
+    password; the lockout's realm is « candidat »."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Identifiant de connexion"
-        self.fields["login"].help_text = "votre adresse mail"
+        self.fields["login"].help_text = (
+            "votre adresse mail ; élève inscrit par votre établissement : l'identifiant de "
+            "votre papillon de connexion (prenom.nom)"
+        )
         self.fields["password"].label = "Mot de passe"
         self.fields["password"].help_text = ""
         for field in self.fields.values():
@@ -68,7 +73,8 @@ class AccountLoginForm(ScreenForm, LoginForm):
 
     def user_credentials(self):
         credentials = super().user_credentials()
-        credentials.pop("username", None)
+        if "email" in credentials:  # an email is never tried as a username too
+            credentials.pop("username", None)
         credentials["realm"] = CANDIDAT
         return credentials
 
@@ -80,6 +86,9 @@ class AccountLoginForm(ScreenForm, LoginForm):
             login_failed(self.request, self.user_credentials())
             self.user = None
             raise forms.ValidationError(LOGIN_REFUSED)
+        if user is not None and user.candidate_account.etablissement_id:
+            # A pupil's account has no email to verify: the slip came from its establishment.
+            self._login.email_verification = EmailVerificationMethod.NONE
         return data
 
 

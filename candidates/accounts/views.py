@@ -14,11 +14,11 @@ from django.views import View
 from candidates.accounts.identity import AccountIdentityForm
 from inscrinet.forms import ScreenForm
 from inscrinet.services.candidate_accounts import (
-    LOCKED_IDENTITY,
     account_actor,
     account_has_candidature,
     candidate_account_delete,
     candidate_account_update,
+    locked_identity_message,
 )
 from inscrinet.services.errors import DomainError
 
@@ -30,6 +30,8 @@ class CandidateAccountView(View):
         account = getattr(request.user, "candidate_account", None)
         if not request.user.is_authenticated or account is None:
             return redirect("account_login")
+        if account.must_change_password:  # C10: a pupil's first login, with the slip
+            return redirect("account_change_password")
         self.account = account
         self.actor = account_actor(account, request)
         return super().dispatch(request, *args, **kwargs)
@@ -77,7 +79,7 @@ class AccountEdit(CandidateAccountView):
             "Modifier mon compte",
             form=form,
             locked=locked,
-            locked_message=LOCKED_IDENTITY,
+            locked_message=locked_identity_message(self.account) if locked else "",
         )
 
     def post(self, request):

@@ -223,6 +223,9 @@ class Etablissement(models.Model):
     code = models.CharField("code établissement", max_length=8, unique=True)
     name = models.CharField("nom", max_length=120)
     city = models.CharField("ville", max_length=80)
+    # Printed on the pupils' login slips (C10, seed 004).
+    address = models.TextField("adresse", blank=True, max_length=300)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
     academie = models.ForeignKey(
         Academie, on_delete=models.PROTECT, related_name="etablissements", verbose_name="académie"
     )

@@ -33,6 +33,19 @@ LOCKED_IDENTITY = (
 )
 
 
+def locked_identity_message(account: CandidateAccount) -> str:
+    """C3: why the identity is read only, and whom to contact: the service des examens of
+    the académie of the account's latest candidature."""
+    latest = account.dossiers.select_related("session__academie").order_by("-pk").first()
+    if latest is None:
+        return LOCKED_IDENTITY
+    academie = latest.session.academie
+    contact = ", ".join(
+        part for part in (academie.dec_service, academie.dec_email, academie.dec_phone) if part
+    )
+    return f"{LOCKED_IDENTITY} Académie de {academie.name} : {contact}."
+
+
 def _identity_values(identity: dict) -> dict:
     birth = rules.parse_birth_date(identity["birth_date"], this_year=timezone.localdate().year)
     values = {field: identity.get(field) or "" for field in IDENTITY_FIELDS}
@@ -65,7 +78,7 @@ def candidate_account_update(
     with transaction.atomic():
         account = CandidateAccount.objects.select_for_update().get(pk=account.pk)
         if account_has_candidature(account):
-            raise DomainError(LOCKED_IDENTITY)
+            raise DomainError(locked_identity_message(account))
         values = _identity_values(identity)
         changes = {
             k: [getattr(account, k), v] for k, v in values.items() if getattr(account, k) != v
@@ -93,12 +106,19 @@ def candidate_account_delete(*, account: CandidateAccount, actor: CandidateActor
 
 
 def unactivated_accounts_purge(now=None) -> int:
-    """Accounts whose email was not verified within 48 hours: erased with their data."""
+    """Accounts whose email was not verified within 48 hours: erased with their data.
+    Pupils' accounts (C10) have no email to verify: their establishment made them."""
     now = now or timezone.now()
     verified = EmailAddress.objects.filter(verified=True).values("user_id")
-    stale = User.objects.filter(
-        candidate_account__isnull=False, date_joined__lt=now - ACTIVATION_DELAY
-    ).exclude(pk__in=verified)
+    stale = (
+        User.objects.filter(
+            candidate_account__isnull=False,
+            candidate_account__etablissement__isnull=True,
+            date_joined__lt=now - ACTIVATION_DELAY,
+        )
+        .exclude(pk__in=verified)
+        .exclude(candidate_account__dossiers__isnull=False)
+    )
     count = 0
     for user in stale.select_related("candidate_account"):
         with transaction.atomic():

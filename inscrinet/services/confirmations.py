@@ -20,6 +20,7 @@ from inscrinet.models import (
     BatchState,
     ConfirmationBatch,
     DocumentKind,
+    DossierState,
     DossierVersion,
     Etablissement,
     Specialty,
@@ -40,6 +41,7 @@ def batch_versions(etablissement_id: int, specialty_id: int):
             version=F("dossier__current_version"),
         )
         .exclude(dossier__state__in=ENDED_STATES)
+        .exclude(dossier__state=DossierState.A_COMPLETER)  # nothing confirmed yet (C10)
         .select_related("dossier__session__academie", "dossier__session__exam")
         .order_by("dossier__birth_name", "dossier__first_names", "dossier__number")
     )

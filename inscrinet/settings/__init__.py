@@ -252,7 +252,9 @@ ACCOUNT_FORMS = {
 }
 # C3: one address per account; a new one replaces it once verified.
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_LOGIN_METHODS = {"email"}
+# The email for accounts made at sign-up; « prenom.nom » for pupils' accounts made by their
+# establishment (C10), who may have no email.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "email2*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -230,6 +230,9 @@ def test_modify_and_delete_before_and_after_a_first_candidature(client, demo):
     dossier.save(update_fields=["account"])
     page = text(client.get(reverse("candidate_account_edit")))
     assert "ne sont pas modifiables car vous avez au moins une inscription en cours" in page
+    # … and names whom to contact: the service des examens of the candidature's académie.
+    academie = session.academie
+    assert f"Académie de {academie.name} : {academie.dec_service}, {academie.dec_email}" in page
     response = client.post(reverse("candidate_account_edit"), {**changed, "first_names": "Autre"})
     account.refresh_from_db()
     assert account.first_names == "Dack, Paul"

@@ -23,7 +23,9 @@ def foreign(demo):
     batch = ConfirmationBatch.objects.create(
         etablissement=galliéni, specialty=dossier.specialty, total=1
     )
-    return {"dossier": dossier, "batch": batch}
+    # A session of another académie (C10's pupil pages take a session's id).
+    rennes = Session.objects.filter(academie__name="Rennes").first()
+    return {"dossier": dossier, "batch": batch, "session": rennes}
 
 
 def id_patterns():
@@ -48,6 +50,10 @@ def foreign_urls(foreign):
         "print_batch": [url("print_batch", batch.pk)],
         "print_download": [url("print_download", batch.pk)],
         "print_state": [url("print_state", batch.pk)],
+        **{
+            name: [url(name, foreign["session"].pk)]
+            for name in ("pupils_import", "pupil_add", "pupil_slips")
+        },
     }
 
 
