@@ -17,7 +17,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -149,7 +149,10 @@ def document_get_or_render(version: DossierVersion, kind: str) -> Document:
 
 def document_response(version: DossierVersion, kind: str) -> FileResponse:
     """A version's PDF as a download (rendered now if no worker has yet), never cached:
-    the one response of every view that serves a dossier's document."""
+    the one response of every view that serves a dossier's document. A candidature « À
+    compléter » (C10) has no document until its pupil completes it."""
+    if version.snapshot.get("a_completer"):
+        raise Http404("Pas de document : l'inscription est à compléter par l'élève.")
     stored = document_get_or_render(version, kind)
     response = FileResponse(
         default_storage.open(stored.file.name, "rb"),

@@ -9,6 +9,8 @@ from tests.e2e.conftest import axe_serious_violations, horizontal_swipes, screen
 
 
 class Candidate:
+    next_button = "Suite"  # the candidate space's tabs say « Suivant » (seed 004)
+
     def __init__(self, page: Page, shots: str | None = None):
         self.page, self.shots = page, shots
 
@@ -36,7 +38,7 @@ class Candidate:
             screenshot(self.page, f"wizard-{shot}-{self.shots}")
 
     def suite(self):
-        self.page.get_by_role("button", name="Suite").click()
+        self.page.get_by_role("button", name=self.next_button, exact=True).click()
 
     def suite_expecting_errors(self, name, *messages):
         """Error path: Suite stays on the screen and the red summary lists the errors."""
@@ -257,3 +259,36 @@ class Candidate:
         expect(self.page.get_by_text("Notez-le soigneusement", exact=False)).to_be_visible()
         self.check_screen("validation")
         return self.page.locator("#numero-dossier").inner_text()
+
+
+class AccountCandidate(Candidate):
+    """The same screens as seed 004's tabs of the candidate space: « Suivant », the
+    identity read only from the account (only the nationality is asked)."""
+
+    next_button = "Suivant"
+
+    def etat_civil(self, p, *, with_error=False):
+        self.heading("État civil", shot="etat_civil")
+        for label in ("Nom de famille", "Prénoms", "Date de naissance"):
+            expect(self.page.get_by_label(label)).to_be_disabled()
+        expect(self.page.get_by_label("Nom de famille")).to_have_value(p["birth_name"])
+        self.page.get_by_label("Nationalité").select_option(label=p["nationality"])
+        self.check_screen("etat_civil")
+        self.suite()
+
+
+def fill_account_form(page: Page, identity: dict, password: str):
+    """« Créer mon compte » filled by its labels (seed 004 § 3)."""
+    page.get_by_text(identity["civilite"], exact=True).click()
+    page.get_by_label("Nom de famille").fill(identity["birth_name"])
+    page.get_by_label("Confirmation du nom de naissance").fill(identity["birth_name"].lower())
+    page.get_by_label("Prénoms").fill(identity["first_names"])
+    page.get_by_label(re.compile(r"^\s*Date de naissance")).fill(identity["birth_date"])
+    page.get_by_label("Confirmation date de naissance").fill(identity["birth_date"])
+    page.get_by_label("Département de naissance").select_option(identity["departement_code"])
+    page.get_by_label("Commune de naissance").fill(identity["commune"])
+    page.get_by_label(re.compile(r"^\s*Adresse mail")).fill(identity["email"])
+    page.get_by_label("Confirmation de l'adresse mail").fill(identity["email"])
+    page.get_by_label(re.compile(r"^\s*Mot de passe")).fill(password)
+    page.get_by_label("Confirmation du mot de passe").fill(password)
+    page.get_by_role("button", name="Créer le compte").click()

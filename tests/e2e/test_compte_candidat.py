@@ -9,10 +9,20 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.candidate import fill_account_form
 from tests.e2e.conftest import looks_right_on_desktop_and_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "Brioche.2004"
+ACCRALL = {  # seed 004 § 3, typed the way people type
+    "civilite": "Monsieur",
+    "birth_name": "Accrall",
+    "first_names": "Dack",
+    "birth_date": "28/11/2004",
+    "departement_code": "014",
+    "commune": "may sur orne",
+    "email": "accrall@ac-rennes.fr",
+}
 
 
 def looks_right(page, name):
@@ -31,19 +41,7 @@ def test_accrall_creates_activates_and_uses_his_account(page, site):
     )
     looks_right(page, "creation-erreurs")
 
-    page.get_by_text("Monsieur", exact=True).click()
-    page.get_by_label("Nom de famille").fill("Accrall")
-    page.get_by_label("Confirmation du nom de naissance").fill("accrall")
-    page.get_by_label("Prénoms").fill("Dack")
-    page.get_by_label(re.compile(r"^\s*Date de naissance")).fill("28/11/2004")
-    page.get_by_label("Confirmation date de naissance").fill("28/11/2004")
-    page.get_by_label("Département de naissance").select_option("014")
-    page.get_by_label("Commune de naissance").fill("may sur orne")
-    page.get_by_label(re.compile(r"^\s*Adresse mail")).fill("accrall@ac-rennes.fr")
-    page.get_by_label("Confirmation de l'adresse mail").fill("accrall@ac-rennes.fr")
-    page.get_by_label(re.compile(r"^\s*Mot de passe")).fill(PASSWORD)
-    page.get_by_label("Confirmation du mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Créer le compte").click()
+    fill_account_form(page, ACCRALL, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirmation de réception de mail")
     looks_right(page, "mail-envoye")
 

@@ -99,6 +99,9 @@ def test_a_class_of_30_pupils_gets_30_slips_in_one_pdf(demo, cyclades):
         assert "135 ROUTE DE NARBONNE" in slip and "0562173000" in slip
         assert "http://testserver/compte/connexion/" in slip.replace("\n", "")
     assert AuditEvent.objects.filter(action="compte.papillons").count() == 1
+    # Nothing to confirm yet: no confirmation rendered or printed for « À compléter ».
+    dossier = dossiers[0]
+    assert client.get(url("document", dossier.pk, 0, "confirmation")).status_code == 404
     # Each printed password opens the account it was printed for (and only it).
     passwords = {
         re.search(r"connexion : (\S+)", p)[1]: re.search(r"mot de passe \(\*\) : (\S+)", p)[1]
