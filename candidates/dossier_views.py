@@ -146,10 +146,18 @@ def document(request, session_pk, number, version, kind):
     dossier = _unlocked_dossier(request, session_pk, number)
     if kind not in DocumentKind.values or not state_rights(dossier.state).download:
         raise Http404
+    return document_download(request, dossier, version, kind, back_url=dossier_url(dossier))
+
+
+def document_download(request, dossier, version: int, kind: str, *, back_url: str):
+    """The PDF of one of the dossier's versions; when the renderer fails, a French page
+    that says the dossier is safe and the document will come (both candidate spaces)."""
     stored = get_object_or_404(DossierVersion, dossier=dossier, version=version)
     stored.dossier = dossier
     try:
         return documents.document_response(stored, kind)
+    except Http404:
+        raise
     except Exception:  # the renderer failed: the dossier is safe, the document comes later
         logger.exception("Rendering %s of %s failed", kind, stored)
         return render(
@@ -159,7 +167,7 @@ def document(request, session_pk, number, version, kind):
                 "title": "Document momentanément indisponible",
                 "dossier": dossier,
                 "session": dossier.session,
-                "dossier_url": dossier_url(dossier),
+                "dossier_url": back_url,
             },
             status=503,
         )

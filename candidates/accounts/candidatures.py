@@ -10,16 +10,17 @@ import logging
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from candidates.accounts.tabs import TABS, active_candidature, logged_in_account, number_tab
 from candidates.accounts.views import CandidateAccountView
+from candidates.dossier_views import document_download
 from candidates.wizard import inscription_prefix, wizard_state_discard
 from candidates.wizard_modification import modification_prefix
-from inscrinet import documents, selectors
-from inscrinet.models import DocumentKind, Dossier, DossierState, DossierVersion, Service
+from inscrinet import selectors
+from inscrinet.models import DocumentKind, Dossier, DossierState, Service
 from inscrinet.models.dossiers import ENDED_STATES
 from inscrinet.services.account_candidatures import candidature_withdraw, withdrawal_refusal
 from inscrinet.services.candidate_accounts import account_actor
@@ -134,9 +135,16 @@ class CandidatureView(CandidateAccountView):
         self.session = self.dossier.session
         return super().dispatch(request, *args, **kwargs)
 
+    @property
+    def current_version(self):
+        """The candidature's current version, read once per request."""
+        if not hasattr(self, "_current_version"):
+            self._current_version = self.dossier.versions.get(version=self.dossier.current_version)
+        return self._current_version
+
     def page(self, template, title, **context):
         dossier = self.dossier
-        current = dossier.versions.order_by("-version").first()
+        current = self.current_version
         return super().page(
             template,
             title,
@@ -168,11 +176,10 @@ class MonInscription(CandidatureView):
     """« Mon inscription »: the récapitulatif in consultation, with « Modifier »."""
 
     def get(self, request, session_pk, number):
-        current = self.dossier.versions.order_by("-version").first()
         return self.page(
             "candidates/account/recap.html",
             "Mon inscription",
-            snapshot=current.snapshot,
+            snapshot=self.current_version.snapshot,
             a_completer=self.dossier.state == DossierState.A_COMPLETER,
         )
 
@@ -224,23 +231,9 @@ class DocumentView(CandidatureView):
     def get(self, request, session_pk, number, version, kind):
         if kind not in DocumentKind.values or self.dossier.state == DossierState.A_COMPLETER:
             raise Http404
-        stored = get_object_or_404(DossierVersion, dossier=self.dossier, version=version)
-        stored.dossier = self.dossier
-        try:
-            return documents.document_response(stored, kind)
-        except Exception:  # the renderer failed: the candidature is safe, the PDF comes later
-            logger.exception("Rendering %s of %s failed", kind, stored)
-            return render(
-                request,
-                "candidates/document_unavailable.html",
-                {
-                    "title": "Document momentanément indisponible",
-                    "dossier": self.dossier,
-                    "session": self.session,
-                    "dossier_url": number_tab(self.dossier),
-                },
-                status=503,
-            )
+        return document_download(
+            request, self.dossier, version, kind, back_url=number_tab(self.dossier)
+        )
 
 
 class SeDesinscrire(CandidatureView):

@@ -83,3 +83,22 @@ class AccountIdentityForm(EtatCivilForm):
         from inscrinet.services.candidate_accounts import candidate_account_create
 
         candidate_account_create(user=user, identity=self.identity(), request=request)
+
+
+def account_identity(account) -> dict:
+    """The Identification tab's fixed fields, as the account stores them (C1)."""
+    foreign = account.birth_departement == "099"
+    return {
+        "civilite": account.civilite,
+        "birth_name": account.birth_name,
+        "usage_name": account.usage_name,
+        "first_names": account.first_names,
+        "birth_date": str(account.birth_date),
+        "birth_departement": account.birth_departement,
+        "birth_commune": account.birth_commune,
+        # A commune kept as typed at sign-up (not in the reference list) stays so.
+        "birth_commune_free": bool(
+            account.birth_commune and not account.birth_commune_code and not foreign
+        ),
+        "birth_country": account.birth_country,
+    }

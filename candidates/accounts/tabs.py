@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from candidates import steps as S
+from candidates.accounts.identity import account_identity
 from candidates.wizard import InscriptionWizard
 from candidates.wizard_modification import BASE_VERSION, ModificationWizard, current_screens
 from inscrinet.actors import CandidateActor
@@ -35,25 +36,6 @@ TABS = [
 ]
 NUMBER_TAB = "7 - N° Inscription"
 TAB_OF_STEP = {step: index for index, (_, steps) in enumerate(TABS) for step in steps}
-
-
-def account_identity(account) -> dict:
-    """The Identification tab's fixed fields, as the account stores them (C1)."""
-    foreign = account.birth_departement == "099"
-    return {
-        "civilite": account.civilite,
-        "birth_name": account.birth_name,
-        "usage_name": account.usage_name,
-        "first_names": account.first_names,
-        "birth_date": str(account.birth_date),
-        "birth_departement": account.birth_departement,
-        "birth_commune": account.birth_commune,
-        # A commune kept as typed at sign-up (not in the reference list) stays so.
-        "birth_commune_free": bool(
-            account.birth_commune and not account.birth_commune_code and not foreign
-        ),
-        "birth_country": account.birth_country,
-    }
 
 
 def logged_in_account(request):

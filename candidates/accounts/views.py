@@ -11,7 +11,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.views import View
 
-from candidates.accounts.identity import AccountIdentityForm
+from candidates.accounts.identity import AccountIdentityForm, account_identity
 from inscrinet.forms import ScreenForm
 from inscrinet.services.candidate_accounts import (
     account_actor,
@@ -51,17 +51,12 @@ class AccountHome(CandidateAccountView):
 
 
 def _identity_initial(account) -> dict:
+    """« Modifier mon compte »: the account's identity, its confirmations typed alike."""
+    identity = account_identity(account)
     return {
-        "civilite": account.civilite,
-        "birth_name": account.birth_name,
-        "birth_name_confirmation": account.birth_name,
-        "usage_name": account.usage_name,
-        "first_names": account.first_names,
-        "birth_date": str(account.birth_date),
-        "birth_date_confirmation": str(account.birth_date),
-        "birth_departement": account.birth_departement,
-        "birth_commune": account.birth_commune,
-        "birth_country": account.birth_country,
+        **identity,
+        "birth_name_confirmation": identity["birth_name"],
+        "birth_date_confirmation": identity["birth_date"],
     }
 
 

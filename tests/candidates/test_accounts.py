@@ -7,6 +7,7 @@ and « Modifier mon compte » / « Supprimer » before and after a first candida
 import datetime
 import html
 import re
+import time
 from unittest import mock
 
 import pytest
@@ -17,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from inscrinet.middleware import LAST_SEEN_KEY
 from inscrinet.models import AuditEvent, CandidateAccount, Session, User
 from inscrinet.services.candidate_accounts import unactivated_accounts_purge
 from tests.factories import submit_dossier
@@ -283,3 +285,17 @@ def test_a_gestionnaire_in_the_same_browser_gets_the_login_page_not_a_loop(clien
     assert client.get(reverse("candidate_account_home"))["Location"] == reverse("account_login")
     assert client.get(reverse("account_login")).status_code == 200
     assert client.get(reverse("account_signup")).status_code == 200
+
+
+def test_an_hour_without_activity_logs_the_account_out(client, demo, settings):
+    sign_up(Client())
+    activate(Client(), activation_link(mail.outbox[0]))
+    log_in(client)
+    assert client.get(reverse("account_candidatures")).status_code == 200
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - settings.INSCRINET_IDLE_TIMEOUT - 5
+    session.save()
+    response = client.get(reverse("account_candidatures"))
+    assert response["Location"].startswith(reverse("account_login"))
+    page = text(client.get(response["Location"]))
+    assert "Votre session a expiré après une heure sans activité" in page
