@@ -254,3 +254,25 @@ def test_pupils_accounts_are_never_purged_and_others_reach_none_of_it(demo, cycl
     assert rennes.post(url("pupil_add", cyclades.pk), {}).status_code == 404
     assert upload(rennes, cyclades, class_file(1)).status_code == 404
     assert Dossier.objects.filter(session=cyclades).count() == 2
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary\xff\xfe", "La ligne d'en-tête ne contient pas"),
+        (HEADER.encode(), "Le fichier ne contient aucun élève."),
+        (HEADER.encode() + b"M;X\x00Y;Tom;01/01/2009;31;Toulouse;;DIV1;24209;\n", "contrôle"),
+        (
+            (HEADER + "M;<script>;Tom;01/01/2009;31;Toulouse;;" + "D" * 40 + ";24209;\n").encode(),
+            "classe",
+        ),
+    ],
+)
+def test_hostile_files_are_refused_in_french(demo, cyclades, content, expected):
+    client = Client()
+    logged_in(client)
+    response = upload(client, cyclades, content)
+    assert response.status_code == 422
+    assert expected in html.unescape(response.content.decode())
+    assert "<script>" not in response.content.decode()
+    assert not Dossier.objects.filter(session=cyclades).exists()
