@@ -419,6 +419,33 @@ PIECES = [  # seed 001: (case, specialty code or None, label)
     ),
 ]
 
+# The account session's pieces (seed 004 § 12): (case, specialty, label, code, deposit).
+ACCOUNT_PIECES = [
+    ("toujours", None, "Confirmation d'inscription signée", "CINSIG02", "en_ligne"),
+    ("toujours", None, "Document justifiant la nationalité française", "NATIDE04", "en_ligne"),
+    (
+        "dispense",
+        None,
+        "Photocopie du diplôme et du relevé de notes justifiant chaque dispense",
+        "DISPEN01",
+        "en_ligne",
+    ),
+    (
+        "benefice",
+        None,
+        "Photocopie du relevé de notes justifiant chaque note conservée",
+        "BENEFI01",
+        "en_ligne",
+    ),
+    (
+        "handicap",
+        None,
+        "Copie de la décision d'aménagement d'épreuves précédente, le cas échéant",
+        "AMENAG01",
+        "courrier",
+    ),
+]
+
 # Seed 000: a redoublant of CAP Boulanger in Rennes, EG1 13/20 in 2011 at RENNES.
 PREVIOUS_CANDIDATES = [
     {

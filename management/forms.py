@@ -7,6 +7,7 @@ from inscrinet.forms import ScreenForm
 from inscrinet.models import (
     Academie,
     CategorieKind,
+    DepositMode,
     DossierState,
     EpreuveKind,
     Etablissement,
@@ -154,14 +155,30 @@ class PieceForm(ScreenForm):
         required=False,
     )
     label = forms.CharField(label="Pièce à joindre", max_length=300)
+    code = forms.CharField(label="Code", max_length=12, required=False, help_text="ex. NATIDE04")
+    deposit_mode = forms.ChoiceField(
+        label="Dépôt", choices=DepositMode.choices, initial=DepositMode.COURRIER, required=False
+    )
+    deposit_opens_at = _datetime_field("Dépôt en ligne possible à partir du")
+    deposit_closes_at = _datetime_field("Dépôt en ligne possible jusqu'au")
 
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
         if session is not None:
             self.fields["specialty"].queryset = Specialty.objects.filter(exam_id=session.exam_id)
+        for name in ("deposit_opens_at", "deposit_closes_at"):
+            self.fields[name].required = False
+            self.fields[name].help_text = f"{PARIS_TIME} ; vide : la période d'inscription"
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
 
     def clean(self):
         data = super().clean()
+        data["deposit_mode"] = data.get("deposit_mode") or DepositMode.COURRIER
+        opens, closes = data.get("deposit_opens_at"), data.get("deposit_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("deposit_closes_at", "La fin du dépôt doit suivre son ouverture.")
         if data.get("case") == PieceCase.SPECIALTY and not data.get("specialty"):
             self.add_error("specialty", "Choisissez la spécialité concernée.")
         if data.get("case") != PieceCase.SPECIALTY:

@@ -9,6 +9,7 @@ from management import (
     views_etablissements,
     views_formats,
     views_loads,
+    views_pieces,
     views_sessions,
     views_unloads,
 )
@@ -121,6 +122,9 @@ urlpatterns = [
     path("chargements/<id:pk>/etat/", views_loads.LoadState.as_view(), name="load_state"),
     path("chargements/<id:pk>/rapport.csv", views_loads.LoadReport.as_view(), name="load_report"),
     path("journal/", views_dossiers.AuditLog.as_view(), name="audit"),
+    path("pieces/", views_pieces.PiecesReview.as_view(), name="pieces"),
+    path("pieces/<id:pk>/", views_pieces.PieceDetail.as_view(), name="piece"),
+    path("pieces/fichiers/<id:pk>/", views_pieces.PieceFileDownload.as_view(), name="piece_file"),
     path("catalogue/", views_catalog.Catalogue.as_view(), name="catalogue"),
     path(
         "catalogue/specialites/nouvelle/",

@@ -14,6 +14,7 @@ from inscrinet.selectors import sessions_visible_to
 from inscrinet.selectors.dashboard import session_dashboard
 from inscrinet.services.errors import DomainError
 from inscrinet.services.sessions import (
+    PIECE_FIELDS,
     academie_contact_update,
     session_copy,
     session_eps_pairs_set,
@@ -81,7 +82,10 @@ class SessionSettings(DecView):
     def render_page(self, session, form, **context):
         now = timezone.now()
         pieces = [
-            {"case": p.case, "specialty": p.specialty_id, "label": p.label}
+            {
+                name: getattr(p, "specialty_id" if name == "specialty" else name)
+                for name in PIECE_FIELDS
+            }
             for p in session.pieces.all()
         ]
         context.setdefault(
@@ -158,13 +162,15 @@ class SessionPieces(SessionSettings):
         formset = PieceFormSet(request.POST, form_kwargs={"session": session}, prefix="pieces")
         if formset.is_valid():
             pieces = [
-                {"case": f["case"], "specialty": f["specialty"], "label": f["label"]}
+                {name: f[name] for name in PIECE_FIELDS}
                 for f in formset.cleaned_data
                 if f and not f.get("DELETE")
             ]
-            session_pieces_set(session=session, pieces=pieces, actor=self.actor)
-            messages.success(request, "Les pièces à joindre sont enregistrées.")
-            return redirect("management:session", pk=session.pk)
+            if self.attempt(
+                lambda: session_pieces_set(session=session, pieces=pieces, actor=self.actor),
+                "Les pièces à joindre sont enregistrées.",
+            ):
+                return redirect("management:session", pk=session.pk)
         return self.render_page(
             session, SessionSettingsForm(instance=session), pieces_formset=formset
         )

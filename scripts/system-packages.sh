@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The Debian packages Inscrinet needs beside Python: espeak-ng for the product (the
-# captcha's spoken code, in French) and, for the tests, chromium (browser tests) and
-# poppler-utils (PDF checks). Run as root, it installs what is missing; otherwise it prints
+# The Debian packages Inscrinet needs beside Python: espeak-ng (the captcha's spoken code,
+# in French), libmagic (the type of an uploaded piece, read in its bytes) and clamav-daemon
+# with clamav's sigtool (the antivirus of the pieces) for the product; for the tests,
+# chromium (browser tests) and poppler-utils (PDF checks). Run as root, it installs what is missing; otherwise it prints
 # the exact command to run. Usage: scripts/system-packages.sh demo|test
 set -euo pipefail
 purpose=${1:-demo}
 
-declare -A package_of=([espeak-ng]="espeak-ng" [chromium]="chromium chromium-driver" [pdftotext]="poppler-utils")
-commands=(espeak-ng)
+declare -A package_of=([espeak-ng]="espeak-ng" [file]="file libmagic1" [clamd]="clamav-daemon" [sigtool]="clamav" [chromium]="chromium chromium-driver" [pdftotext]="poppler-utils")
+commands=(espeak-ng file clamd sigtool)
 if [ "$purpose" = test ]; then
   commands+=(chromium pdftotext)
 fi
@@ -30,5 +31,5 @@ echo "Install them with:  sudo apt-get install -y ${missing[*]}"
 if [ "$purpose" = test ]; then
   echo "(until then the tests that need them are skipped, and fail under CI=true)"
 else
-  echo "(until then the captcha offers no spoken code)"
+  echo "(until then the captcha offers no spoken code and the uploaded pieces are neither typed nor scanned)"
 fi

@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from tests.support.clamd import clamd, clamd_daemon  # noqa: F401 - fixtures
 from tests.support.tools import require_tool
 
 # Playwright runs an event loop in the test thread; the live server and ORM calls from

@@ -192,7 +192,14 @@ def test_two_concurrent_cancellations_make_one_transition(demo_transactional):
 WRITING_CALLS = {"update", "create", "get_or_create", "update_or_create", "bulk_create", "Dossier"}
 MOVE_MODULE = ROOT / "inscrinet" / "services" / "dossier_states.py"
 # Other models' states (an email's, a print batch's, a load's, a campaign's) are not a dossier's.
-OTHER_STATES = ("EmailState", "BatchState", "TransferState", "CampaignState")
+OTHER_STATES = (
+    "EmailState",
+    "BatchState",
+    "TransferState",
+    "CampaignState",
+    "PieceState",
+    "ScanState",
+)
 
 
 def state_writes(path: Path) -> list[str]:

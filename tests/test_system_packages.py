@@ -24,17 +24,18 @@ def run_without(tmp_path, purpose, present=()):
 
 def test_a_machine_without_espeak_is_told_the_exact_command(tmp_path):
     out = run_without(tmp_path, "demo")
-    assert "sudo apt-get install -y espeak-ng" in out
+    assert "sudo apt-get install -y espeak-ng file libmagic1 clamav-daemon clamav" in out
     assert "chromium" not in out  # the demo needs no browser
 
 
 def test_the_tests_ask_for_chromium_poppler_and_espeak(tmp_path):
-    out = run_without(tmp_path, "test", present=("chromium",))
+    out = run_without(tmp_path, "test", present=("chromium", "file", "clamd", "sigtool"))
     assert "sudo apt-get install -y espeak-ng poppler-utils" in out
 
 
 def test_nothing_to_do_when_everything_is_there(tmp_path):
-    assert run_without(tmp_path, "test", present=("espeak-ng", "chromium", "pdftotext")) == ""
+    present = ("espeak-ng", "file", "clamd", "sigtool", "chromium", "pdftotext")
+    assert run_without(tmp_path, "test", present=present) == ""
 
 
 def test_make_demo_and_make_test_run_it():

@@ -9,6 +9,7 @@ id of someone else's candidature put in a URL is a 404.
 import logging
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,7 +21,7 @@ from candidates.dossier_views import document_download
 from candidates.wizard import inscription_prefix, wizard_state_discard
 from candidates.wizard_modification import modification_prefix
 from inscrinet import selectors
-from inscrinet.models import DocumentKind, Dossier, DossierState, Service
+from inscrinet.models import DocumentKind, Dossier, DossierState, PieceState, Service
 from inscrinet.models.dossiers import ENDED_STATES
 from inscrinet.services.account_candidatures import candidature_withdraw, withdrawal_refusal
 from inscrinet.services.candidate_accounts import account_actor
@@ -83,6 +84,11 @@ class MesInscriptions(CandidateAccountView):
                 "session__exam", "session__academie", "specialty", "etablissement"
             )
             .exclude(state__in=ENDED_STATES)
+            .annotate(
+                refused_pieces=Count(
+                    "piece_deposits", filter=Q(piece_deposits__state=PieceState.NON_CONFORME)
+                )
+            )
             .order_by("-created_at")
             if d.session.is_open(d.service, now)
         ]

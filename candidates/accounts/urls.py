@@ -6,7 +6,7 @@ from allauth.account import views as allauth_views
 from allauth.account.urls import urlpatterns as allauth_patterns
 from django.urls import path, re_path
 
-from candidates.accounts import candidatures, views
+from candidates.accounts import candidatures, pieces, views
 from candidates.accounts.tabs import AccountInscriptionWizard, AccountModificationWizard
 
 french = [
@@ -79,6 +79,12 @@ ours = [
         f"{CANDIDATURE}desinscription/",
         candidatures.SeDesinscrire.as_view(),
         name="account_withdraw",
+    ),
+    path(f"{CANDIDATURE}justificatifs/", pieces.MesJustificatifs.as_view(), name="account_pieces"),
+    path(
+        f"{CANDIDATURE}justificatifs/<id:file_id>/",
+        pieces.PieceFileDownload.as_view(),
+        name="account_piece_file",
     ),
     path(f"{CANDIDATURE}modifier/", modify, name="account_modify_resume"),
     path(f"{CANDIDATURE}modifier/<str:step>/", modify, name="account_modify"),

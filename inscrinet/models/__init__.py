@@ -35,9 +35,11 @@ from inscrinet.models.dossiers import (
     DossierVersion,
 )
 from inscrinet.models.geo import Commune, CommuneKind, Departement
+from inscrinet.models.pieces import PieceDeposit, PieceFile, PieceState, ScanState
 from inscrinet.models.previous import PreviousCandidate, PreviousResult
 from inscrinet.models.sessions import (
     CandidateAccess,
+    DepositMode,
     EpsPair,
     PieceCase,
     PieceRequirement,
@@ -58,6 +60,11 @@ from inscrinet.models.transfers import (
 )
 
 __all__ = [
+    "DepositMode",
+    "PieceDeposit",
+    "PieceFile",
+    "PieceState",
+    "ScanState",
     "CandidateAccess",
     "CandidateAccount",
     "ApiToken",

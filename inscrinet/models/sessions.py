@@ -125,8 +125,14 @@ class PieceCase(models.TextChoices):
     HANDICAP = "handicap", "candidats ayant déclaré un handicap"
 
 
+class DepositMode(models.TextChoices):
+    EN_LIGNE = "en_ligne", "en ligne (Mes justificatifs)"
+    COURRIER = "courrier", "par courrier"
+
+
 class PieceRequirement(models.Model):
-    """A piece to enclose with the signed confirmation, for one case (seed 001's list)."""
+    """A piece to enclose with the signed confirmation, for one case (seed 001's list); in
+    a session reached by candidate account, deposited online or sent by post (C8, M6)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="pieces")
     case = models.CharField("cas", max_length=12, choices=PieceCase.choices)
@@ -139,6 +145,13 @@ class PieceRequirement(models.Model):
         verbose_name="spécialité",
     )
     label = models.CharField("pièce à joindre", max_length=300)
+    code = models.CharField("code", max_length=12, blank=True, help_text="ex. NATIDE04")
+    deposit_mode = models.CharField(
+        "dépôt", max_length=10, choices=DepositMode.choices, default=DepositMode.COURRIER
+    )
+    # The deposit window (Paris time in the forms); empty: the session's public period.
+    deposit_opens_at = models.DateTimeField("dépôt possible à partir du", null=True, blank=True)
+    deposit_closes_at = models.DateTimeField("dépôt possible jusqu'au", null=True, blank=True)
 
     class Meta:
         ordering = ["session", "id"]
@@ -153,4 +166,10 @@ class PieceRequirement(models.Model):
         ]
 
     def __str__(self):
-        return self.label
+        return f"{self.code} : {self.label}" if self.code else self.label
+
+    def deposit_window(self):
+        return (
+            self.deposit_opens_at or self.session.public_opens_at,
+            self.deposit_closes_at or self.session.public_closes_at,
+        )

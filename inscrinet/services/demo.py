@@ -207,12 +207,21 @@ def _load_sessions(academies, exams, specialties, today):
             EpsPair.objects.get_or_create(
                 session=session, first_activity=first, second_activity=second
             )
-        for case, spec_code, piece_label in D.PIECES:
+        pieces = (
+            D.ACCOUNT_PIECES
+            if access == CandidateAccess.COMPTE
+            else [(*piece, "", "courrier") for piece in D.PIECES]
+        )
+        for case, spec_code, piece_label, code, deposit_mode in pieces:
             specialty = specialties[spec_code] if spec_code else None
             if specialty and specialty.exam_id != session.exam_id:
                 continue
-            PieceRequirement.objects.get_or_create(
-                session=session, case=case, specialty=specialty, label=piece_label
+            PieceRequirement.objects.update_or_create(
+                session=session,
+                case=case,
+                specialty=specialty,
+                label=piece_label,
+                defaults={"code": code, "deposit_mode": deposit_mode},
             )
 
 

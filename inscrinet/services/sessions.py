@@ -147,17 +147,43 @@ def session_lock_set(*, sessions, locked: bool, actor: Actor) -> int:
     return changed
 
 
+PIECE_FIELDS = (
+    "case",
+    "specialty",
+    "label",
+    "code",
+    "deposit_mode",
+    "deposit_opens_at",
+    "deposit_closes_at",
+)
+
+
 def session_pieces_set(*, session: Session, pieces: list[dict], actor: Actor) -> None:
-    """The pieces to enclose per case (seed 001): the list replaces the previous one.
-    Validated versions keep the pieces they were shown (their snapshot)."""
+    """The pieces to enclose per case (seed 001), their code, deposit mode and window: the
+    list replaces the previous one, a piece kept by its label (its deposits with it). A
+    piece already deposited by candidates cannot be removed. Validated versions keep the
+    pieces they were shown (their snapshot)."""
     require_dec_writer(actor, session.academie_id)
     with transaction.atomic():
-        before = [str(p) for p in session.pieces.all()]
-        session.pieces.all().delete()
-        PieceRequirement.objects.bulk_create(
-            PieceRequirement(session=session, **piece) for piece in pieces
-        )
-        after = [p["label"] for p in pieces]
+        existing = {p.label: p for p in session.pieces.select_for_update()}
+        before = [_piece_values(p) for p in existing.values()]
+        wanted = {piece["label"]: piece for piece in pieces}
+        removed = [p for label, p in existing.items() if label not in wanted]
+        used = [str(p) for p in removed if p.deposits.exists()]
+        if used:
+            raise DomainError(
+                "Des candidats ont déjà des dépôts pour : "
+                + " ; ".join(used)
+                + ". Ces pièces ne peuvent plus être retirées de la liste."
+            )
+        for piece in removed:
+            piece.delete()
+        for label, values in wanted.items():
+            if label in existing:
+                PieceRequirement.objects.filter(pk=existing[label].pk).update(**values)
+            else:
+                PieceRequirement.objects.create(session=session, **values)
+        after = [_piece_values(p) for p in session.pieces.order_by("id")]
         if before != after:
             audit_record(
                 actor=actor,
@@ -165,6 +191,16 @@ def session_pieces_set(*, session: Session, pieces: list[dict], actor: Actor) ->
                 target=session,
                 changes={"pieces": [before, after]},
             )
+
+
+def _piece_values(piece: PieceRequirement) -> str:
+    window = ""
+    if piece.deposit_mode == "en_ligne":
+        opens, closes = piece.deposit_opens_at, piece.deposit_closes_at
+        window = (
+            f" du {opens:%d/%m/%Y %H:%M} au {closes:%d/%m/%Y %H:%M}" if opens and closes else ""
+        )
+    return f"{piece} ({piece.get_deposit_mode_display()}{window})"
 
 
 def session_eps_pairs_set(*, session: Session, pairs: list[tuple[str, str]], actor: Actor) -> None:
@@ -208,8 +244,14 @@ def session_copy(*, source: Session, label: str, exam_year: int, dates: dict, ac
                 **settings,
             )
             PieceRequirement.objects.bulk_create(
+                # The deposit windows belong to the source's dates: the copy's period applies.
                 PieceRequirement(
-                    session=session, case=p.case, specialty_id=p.specialty_id, label=p.label
+                    session=session,
+                    case=p.case,
+                    specialty_id=p.specialty_id,
+                    label=p.label,
+                    code=p.code,
+                    deposit_mode=p.deposit_mode,
                 )
                 for p in source.pieces.all()
             )

@@ -345,3 +345,8 @@ INSCRINET_TRUSTED_PROXIES = int(os.environ.get("INSCRINET_TRUSTED_PROXIES", "0")
 
 # Forms mark optional fields « (facultatif) », as the DSFR now recommends.
 DSFR_MARK_OPTIONAL_FIELDS = True
+
+# Pièces justificatives: clamd scans every upload (C8). A unix socket path or host:port;
+# production installs clamav-daemon and its signatures with freshclam (README « Antivirus »).
+INSCRINET_CLAMD_ADDRESS = os.environ.get("INSCRINET_CLAMD_ADDRESS", str(VAR_DIR / "clamd.sock"))
+INSCRINET_CLAMD_TIMEOUT = float(os.environ.get("INSCRINET_CLAMD_TIMEOUT", "60"))

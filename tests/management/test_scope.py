@@ -16,6 +16,9 @@ from inscrinet.models import (
     Dossier,
     Etablissement,
     MailCampaign,
+    PieceDeposit,
+    PieceFile,
+    PieceRequirement,
     Session,
     Specialty,
     TransferState,
@@ -42,7 +45,20 @@ def toulouse_objects(demo):
         "etab": etablissement,
         **own_catalogue(session),
         **own_transfers(session),
+        **own_piece(session, dossier),
     }
+
+
+def own_piece(session, dossier):
+    """A piece deposited for a Toulouse dossier, and its file."""
+    requirement = PieceRequirement.objects.create(
+        session=session, case="toujours", label="Pièce", deposit_mode="en_ligne"
+    )
+    deposit = PieceDeposit.objects.create(dossier=dossier, requirement=requirement)
+    piece_file = PieceFile.objects.create(
+        deposit=deposit, file="pieces/x", original_name="x.pdf", size=1, content_type="x"
+    )
+    return {"deposit": deposit, "piece_file": piece_file}
 
 
 def own_transfers(session):
@@ -125,6 +141,8 @@ def foreign_urls(o):
         "load_state": url("load_state", o["load"].pk),
         "load_report": url("load_report", o["load"].pk),
         "api_key_revoke": url("api_key_revoke", o["token"].pk),
+        "piece": url("piece", o["deposit"].pk),
+        "piece_file": url("piece_file", o["piece_file"].pk),
     }
 
 
@@ -140,6 +158,7 @@ def snapshot():
         list(MailCampaign.objects.order_by("pk").values()),
         list(DataLoad.objects.order_by("pk").values()),
         list(DataUnload.objects.order_by("pk").values()),
+        list(PieceDeposit.objects.order_by("pk").values()),
     )
 
 
@@ -199,6 +218,7 @@ def test_a_consultation_account_reads_but_every_post_is_refused(client, demo):
         "etab": etablissement,
         **own_catalogue(session),
         **own_transfers(session),
+        **own_piece(session, dossier),
     }
     before = snapshot()
     audit_rows = AuditEvent.objects.count()
