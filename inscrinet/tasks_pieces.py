@@ -30,14 +30,14 @@ SCAN_STUCK_AFTER = datetime.timedelta(minutes=10)
 def clamd_scan(handle) -> tuple[str, str]:
     """(« OK » | « FOUND » | « ERROR », details) for the bytes of `handle`, streamed to
     clamd (INSCRINET_CLAMD_ADDRESS: a unix socket path, or host:port)."""
-    scanner = get_scanner(
-        {
-            "backend": "clamd",
-            "address": settings.INSCRINET_CLAMD_ADDRESS,
-            "timeout": settings.INSCRINET_CLAMD_TIMEOUT,
-        }
-    )
     try:
+        scanner = get_scanner(
+            {
+                "backend": "clamd",
+                "address": settings.INSCRINET_CLAMD_ADDRESS,
+                "timeout": settings.INSCRINET_CLAMD_TIMEOUT,
+            }
+        )
         report = scanner.client.instream(handle)
     except Exception as error:  # clamd down, socket missing, timeout
         return "ERROR", f"{type(error).__name__}: {error}"

@@ -26,6 +26,9 @@ cat <<TXT
   Inscription établissement : http://127.0.0.1:$PORT/etablissement/
   Candidat redoublant (G4, académie de Rennes, CAP Boulanger) :
     numéro redoublant R1400175, né le 12/03/1993
+  Espace candidat (comptes) : http://127.0.0.1:$PORT/compte/ ; « Mes justificatifs » d'une
+    candidature de la session « CAP …-06 Cyclades » ; antivirus : clamd local (signature
+    de test EICAR seulement)
   Courriels envoyés : fichiers sous var/mail/ (la session CAP de Rennes n'envoie pas de
   courriel : la DEC y poste la confirmation, variante de la notice 000)
 
@@ -37,6 +40,9 @@ TXT
 # (Ctrl-C, kill, or one of the two dying).
 $PY manage.py db_worker --no-reload &
 worker=$!
+# The antivirus of the pièces justificatives (EICAR test signature only, see the script).
+./scripts/clamd.sh &
+antivirus=$!
 # Tasks of a worker killed mid-run go back in the queue (production: a timer does this).
 ( while sleep 300; do $PY manage.py sweep_tasks; done ) &
 sweeper=$!
@@ -46,7 +52,7 @@ sweeper=$!
 DJANGO_DEBUG=0 INSCRINET_BIND=127.0.0.1:$PORT .venv/bin/gunicorn -c gunicorn.conf.py \
   inscrinet.wsgi &
 server=$!
-stop() { kill "$worker" "$server" "$sweeper" 2>/dev/null || true; wait 2>/dev/null || true; }
+stop() { kill "$worker" "$server" "$sweeper" "$antivirus" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 wait -n "$worker" "$server"
