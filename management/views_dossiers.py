@@ -91,6 +91,7 @@ class DossierDetail(DecView):
             .select_related("version")
             .order_by("version__version"),
             transitions=dossier.transitions.order_by("at", "id"),
+            pieces=dossier.piece_deposits.select_related("requirement").order_by("requirement"),
             audit=audit_visible_to(fetched_by=self.actor).filter(
                 object_type="dossier", object_id=str(dossier.pk)
             )[:100],

@@ -238,6 +238,9 @@ def test_review_and_correction_loop_each_step_audited(candidature, clamd):
     assert "ACCRALL Dack" in listing and "3 pièces." in listing
     nat = deposits["NATIDE04"]
     url = reverse("management:piece", args=[nat.pk])
+    # The dossier's page links its pieces.
+    dossier_page = dec.get(reverse("management:dossier", args=[dossier.pk])).content.decode()
+    assert url in dossier_page
     assert "NATIDE04-bis.pdf" in page_text(dec.get(url))
     refused = dec.post(url, {"decision": "non_conforme", "comment": ""}, follow=True)
     assert "le commentaire est obligatoire" in page_text(refused)
