@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from inscrinet import rules
+from inscrinet import rules, selectors
 from inscrinet.actors import Actor
 from inscrinet.models import (
     CandidateAccess,
@@ -35,6 +35,7 @@ from inscrinet.models import (
 from inscrinet.services.audit import audit_record
 from inscrinet.services.candidature import CIVILITES, FORMES, _country_name
 from inscrinet.services.dossiers import DossierData, dossier_submit
+from inscrinet.services.errors import DomainError
 
 # Letters and digits a pupil cannot misread on paper (no 0/O, 1/l/I), and a few signs.
 SLIP_LETTERS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -205,6 +206,16 @@ def pupil_register(
     """The pupil's account and candidature « À compléter » — both or neither."""
     identity = pupil.identity
     birth = rules.parse_birth_date(identity["birth_date"], this_year=session.exam_year)
+    conflict = selectors.dossier_conflict(
+        session=session,
+        identity_key=rules.identity_key(identity["birth_name"], identity["first_names"]),
+        birth=birth,
+    )
+    if conflict is not None:  # said to the establishment (dossier_submit re-checks it)
+        raise DomainError(
+            f"{identity['birth_name']} {identity['first_names']} est déjà inscrit(e) dans "
+            f"cette session (dossier n° {conflict.number}, {conflict.specialty.label})."
+        )
     with transaction.atomic():
         user = _user_with_free_login(login_base(identity["first_names"], identity["birth_name"]))
         account = CandidateAccount.objects.create(

@@ -138,7 +138,9 @@ def test_a_file_with_an_error_registers_nobody_and_says_where(demo, cyclades):
     assert upload(client, cyclades, class_file(2)).status_code == 302
     again = upload(client, cyclades, class_file(3))
     assert again.status_code == 422
-    assert "Vous êtes déjà pré-inscrit(e) à cet examen" in html.unescape(again.content.decode())
+    assert "est déjà inscrit(e) dans cette session (dossier n° 1" in html.unescape(
+        again.content.decode()
+    )
     assert Dossier.objects.filter(session=cyclades).count() == 2
     assert CandidateAccount.objects.count() == 2
 
