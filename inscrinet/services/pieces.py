@@ -27,6 +27,9 @@ from inscrinet.services.audit import audit_record
 from inscrinet.services.errors import DomainError
 
 MAX_BYTES = 5 * 1024 * 1024
+# A piece is a few pages: enough files for a recto, a verso and a correction, not a disk.
+MAX_FILES_A_PIECE = 5
+MAX_UPLOADS_A_PIECE = 30  # deleted and refused ones included
 # The type libmagic reads in the bytes → what the candidate is told it is.
 ALLOWED_TYPES = {
     "application/pdf": "PDF",
@@ -136,6 +139,15 @@ def piece_file_add(*, deposit: PieceDeposit, upload, actor: Actor) -> PieceFile:
         refusal = upload_refusal(deposit)
         if refusal:
             raise DomainError(refusal)
+        if live_files(deposit).count() >= MAX_FILES_A_PIECE:
+            raise DomainError(
+                f"{MAX_FILES_A_PIECE} fichiers au plus pour une pièce : supprimez-en un, ou "
+                "réunissez les pages dans un seul PDF."
+            )
+        if deposit.files.count() >= MAX_UPLOADS_A_PIECE:
+            raise DomainError(
+                "Trop de fichiers envoyés pour cette pièce : contactez le service des examens."
+            )
         name = default_storage.save(f"pieces/{uuid.uuid4().hex}", ContentFile(content))
         stored = PieceFile.objects.create(
             deposit=deposit,

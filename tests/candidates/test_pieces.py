@@ -150,6 +150,16 @@ def test_each_allowed_type_uploads_and_the_others_are_refused(candidature, clamd
     assert "no-store" in response["Cache-Control"]
 
 
+def test_a_piece_takes_five_files_at_most(candidature):
+    client, dossier = candidature
+    deposit = deposits_of(client, dossier)["DISPEN01"]
+    for index in range(5):
+        upload(client, dossier, deposit, f"page{index}.pdf", PDF)
+    page = page_text(upload(client, dossier, deposit, "page6.pdf", PDF))
+    assert "5 fichiers au plus pour une pièce" in page
+    assert PieceFile.objects.filter(deposit=deposit).count() == 5
+
+
 def test_outside_the_window_nothing_uploads_and_the_page_says_when(candidature):
     client, dossier = candidature
     deposit = deposits_of(client, dossier)["CINSIG02"]
