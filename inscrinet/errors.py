@@ -33,6 +33,11 @@ PAGES = {
         "Cette page ne permet pas l'action demandée. Repartez de la page d'accueil, ou "
         "revenez à la page précédente.",
     ),
+    413: (
+        "Fichier trop volumineux",
+        "Le fichier envoyé dépasse la taille permise sur cette page : rien n'a été "
+        "enregistré. Réduisez-le puis recommencez.",
+    ),
     500: (
         "Erreur du site",
         "Une erreur est survenue de notre côté. Ce que vous aviez déjà validé est conservé. "

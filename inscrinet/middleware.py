@@ -79,3 +79,27 @@ class FrenchErrorPagesMiddleware:
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """A body larger than its page allows is refused before it is read (413), so a huge
+    upload never fills the disk under /tmp: candidate space 6 MB (a 5 MB piece and its
+    form), suivi 3 MB (a class file of 2 MB), elsewhere 110 MB (the DEC's loads, 100 MB)."""
+
+    LIMITS = (("/compte/", 6 * 1024 * 1024), ("/suivi/", 3 * 1024 * 1024))
+    DEFAULT = 110 * 1024 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = next(
+            (size for prefix, size in self.LIMITS if request.path.startswith(prefix)), self.DEFAULT
+        )
+        if length > limit:
+            return error_page(request, 413)
+        return self.get_response(request)

@@ -91,3 +91,21 @@ def test_the_admin_address_is_configurable():
     env = {"INSCRINET_ADMIN_URL": "gestion-9f3k/", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "/gestion-9f3k/", out.stderr
+
+
+@pytest.mark.parametrize(
+    "path, length, refused",
+    [
+        ("/compte/inscriptions/1/1/justificatifs/", 7 * 1024 * 1024, True),
+        ("/compte/inscriptions/1/1/justificatifs/", 5 * 1024 * 1024, False),
+        ("/suivi/eleves/1/importer/", 4 * 1024 * 1024, True),
+        ("/gestion/chargements/", 50 * 1024 * 1024, False),
+    ],
+)
+def test_a_body_larger_than_its_page_allows_is_refused_unread(client, demo, path, length, refused):
+    response = client.post(
+        path, b"", content_type="application/octet-stream", CONTENT_LENGTH=str(length)
+    )
+    assert (response.status_code == 413) is refused
+    if refused:
+        assert "Fichier trop volumineux" in response.content.decode()

@@ -114,14 +114,10 @@ def piece_file_add(*, deposit: PieceDeposit, upload, actor: Actor) -> PieceFile:
     from inscrinet.tasks_pieces import scan_piece_file
 
     if upload.size > MAX_BYTES:
-        raise DomainError(
-            "Le fichier dépasse 5 Mo : réduisez-le (scan en 150 dpi, PDF) et recommencez."
-        )
+        raise DomainError(TOO_BIG)
     content = upload.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
-        raise DomainError(
-            "Le fichier dépasse 5 Mo : réduisez-le (scan en 150 dpi, PDF) et recommencez."
-        )
+        raise DomainError(TOO_BIG)
     if not content:
         raise DomainError("Le fichier est vide.")
     kind = detected_type(content)
