@@ -11,9 +11,20 @@ from django.contrib.auth.hashers import make_password
 from inscrinet.loads.csvfile import LineError
 from inscrinet.models import Etablissement, Exam
 
-COLUMNS = ("code", "nom", "ville", "cfa", "fictif", "habilite_ccf", "examens")
+COLUMNS = (
+    "code",
+    "nom",
+    "ville",
+    "cfa",
+    "fictif",
+    "habilite_ccf",
+    "examens",
+    "adresse",
+    "telephone",
+)
 REQUIRED = ("code", "nom", "ville")
-FIELDS = ("name", "city", "is_cfa", "is_fictitious", "ccf_habilitated")
+# Printed on the pupils' login slips (C10); a file without the column leaves them as they are.
+OPTIONAL_TEXT = {"adresse": ("address", 300), "telephone": ("phone", 20)}
 _CODE = re.compile(r"^[0-9]{7}[A-Z]$")
 YES = {"oui": True, "o": True, "1": True, "non": False, "n": False, "0": False, "": False}
 
@@ -42,6 +53,14 @@ def parse(line: int, values: dict, ref: Reference) -> Record | list[LineError]:
             errors.append(LineError(line, column, "Valeur obligatoire."))
         elif len(values[column]) > limit:
             errors.append(LineError(line, column, f"{limit} caractères au plus."))
+    optional = {}
+    for column, (field, limit) in OPTIONAL_TEXT.items():
+        if column in values:
+            # « | » separates the address lines in one cell (a CSV line is one line).
+            text = "\n".join(part.strip() for part in values[column].split("|") if part.strip())
+            if len(text) > limit:
+                errors.append(LineError(line, column, f"{limit} caractères au plus."))
+            optional[field] = text
     flags = {}
     for column in ("cfa", "fictif", "habilite_ccf"):
         flag = YES.get(values.get(column, "").lower())
@@ -65,6 +84,7 @@ def parse(line: int, values: dict, ref: Reference) -> Record | list[LineError]:
             "is_cfa": flags["cfa"],
             "is_fictitious": flags["fictif"],
             "ccf_habilitated": flags["habilite_ccf"],
+            **optional,
         },
         frozenset(exams),
     )
@@ -104,7 +124,7 @@ def write(academie, new: list[Record], changed: list) -> None:
     for etablissement, record in changed:
         for field, value in record.fields.items():
             setattr(etablissement, field, value)
-        etablissement.save(update_fields=FIELDS)
+        etablissement.save(update_fields=list(record.fields))
         etablissement.exams.set(record.exams)
 
 

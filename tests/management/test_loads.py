@@ -194,6 +194,23 @@ def test_establishments_load_by_code_and_refuse_another_academies(demo):
     assert stolen.errors == [[4, "code", "Cet établissement relève d'une autre académie."]]
 
 
+def test_an_establishment_s_address_and_phone_for_the_slips_are_loaded_or_left(demo):
+    lock(limoges())
+    header = "code;nom;ville;examens"
+    load(
+        f"{header};adresse;telephone\n0870999A;LP Pagnol;Limoges;CAP;"
+        "3 rue Pagnol|87000 LIMOGES;0555000000\n",
+        kind=LoadKind.ETABLISSEMENTS,
+    )
+    pagnol = Etablissement.objects.get(code="0870999A")
+    assert (pagnol.address, pagnol.phone) == ("3 rue Pagnol\n87000 LIMOGES", "0555000000")
+    # A later file without the columns leaves them as they are.
+    load(f"{header}\n0870999A;LP Marcel Pagnol;Limoges;CAP\n", kind=LoadKind.ETABLISSEMENTS)
+    pagnol.refresh_from_db()
+    assert pagnol.name == "LP Marcel Pagnol" and pagnol.phone == "0555000000"
+    assert pagnol.address == "3 rue Pagnol\n87000 LIMOGES"
+
+
 def test_a_loaded_candidate_prefills_the_wizard_g4(client, demo):
     lock(limoges())
     load((FORMATS / "candidats-precedents.csv").read_text(encoding="utf-8"))
