@@ -32,11 +32,15 @@ class ReviewForm(ScreenForm):
         choices=[("recue", "Reçue"), ("non_conforme", "Non conforme"), ("conforme", "Conforme")]
     )
     received_on = forms.DateField(
-        label="Reçue le", required=False, input_formats=DATE_FORMATS, help_text="jj/mm/aaaa"
+        label="Reçue le",
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text="jj/mm/aaaa ; pour « Reçue »",
     )
     comment = forms.CharField(
         label="Commentaire pour le candidat (non conforme)",
         required=False,
+        help_text="obligatoire pour « Non conforme » ; envoyé au candidat par courriel",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

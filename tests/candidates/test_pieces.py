@@ -148,6 +148,7 @@ def test_each_allowed_type_uploads_and_the_others_are_refused(candidature, clamd
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
+    assert Client().get(f"/media/{stored.file.name}").status_code == 404  # no public URL
 
 
 def test_a_piece_takes_five_files_at_most(candidature):
