@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from inscrinet.models import Service
+from inscrinet.models import PieceDeposit, PieceState, Service
 from inscrinet.selectors import sessions_visible_to
 from inscrinet.selectors.dashboard import session_dashboard
 from inscrinet.services.errors import DomainError
@@ -262,4 +262,17 @@ class SessionDashboard(DecView):
             f"Tableau de bord — {session.exam.code} {session.label}",
             session=session,
             board=session_dashboard(session=session, fetched_by=self.actor),
+            pieces=pieces_by_state(session),
         )
+
+
+def pieces_by_state(session):
+    """M6 on the dashboard: the session's pièces justificatives per state (awaiting review,
+    non conformes awaiting the candidate…), with the link to review them."""
+    counts = dict(
+        PieceDeposit.objects.filter(dossier__session=session)
+        .values_list("state")
+        .annotate(count=Count("pk"))
+        .values_list("state", "count")
+    )
+    return [(label, counts.get(state, 0), state) for state, label in PieceState.choices]

@@ -281,6 +281,10 @@ def test_review_and_correction_loop_each_step_audited(candidature, clamd):
         dec.post(piece, {"decision": "conforme"})
     assert set(PieceDeposit.objects.values_list("state", flat=True)) == {PieceState.CONFORME}
     assert "Pièces justificatives conformes : 3 / 3" in page_text(client.get(pieces_url(dossier)))
+    # The session's dashboard counts them per state.
+    board = page_text(dec.get(reverse("management:dashboard", args=[dossier.session_id])))
+    assert "Pièces justificatives par état" in board and "conforme 3" in board
+    assert "non conforme 0" in board
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert actions.count("piece.deposee") == 5 and actions.count("piece.supprimee") == 1
     assert actions.count("pieces.fournies") == 2 and actions.count("piece.revue") == 7
