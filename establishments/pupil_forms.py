@@ -108,22 +108,8 @@ class PupilForm(EtatCivilForm):
 
     def pupil(self) -> PupilInput:
         data = self.cleaned_data
-        identity = {
-            key: data.get(key) or ""
-            for key in (
-                "civilite",
-                "birth_name",
-                "usage_name",
-                "first_names",
-                "birth_date",
-                "birth_departement",
-                "birth_commune",
-                "birth_commune_code",
-                "birth_country",
-            )
-        }
         return PupilInput(
-            identity=identity,
+            identity=self.identity(),
             pupil_class=data["pupil_class"],
             specialty=data["specialty"],
             forme=data["forme"],

@@ -30,7 +30,7 @@ def _default_categorie(session):
     return (scolaires or categories or [None])[0]
 
 
-def _field_label(form, name):
+def _field_label(name):
     if name == "__all__":
         return ""
     return next((col for col, f in FILE_COLUMNS.items() if f == name), name)
@@ -58,7 +58,7 @@ def pupils_import(*, session, etablissement, open_binary, actor) -> ImportReport
                 forms.append((line, form))
             else:
                 for name, messages in form.errors.items():
-                    report.errors.append(LineError(line, _field_label(form, name), messages[0]))
+                    report.errors.append(LineError(line, _field_label(name), messages[0]))
     except FileRefused as refused:
         report.errors.append(refused.error)
         return report

@@ -2,6 +2,8 @@
 with an account, the establishment pre-registers its pupils (import of a class, or one by
 one) and prints their « papillons de connexion » (seed 004 § 8)."""
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
@@ -100,9 +102,9 @@ class PupilsImport(PupilsView):
             messages.error(request, "Fichier trop volumineux (2 Mo au plus) : découpez-le.")
             return self.back_to_list(session)
 
-        def open_binary():
+        def open_binary():  # read twice (encoding, then lines): left open between
             upload.seek(0)
-            return _Unclosed(upload)
+            return nullcontext(upload)
 
         report = pupils_import(
             session=session,
@@ -118,19 +120,6 @@ class PupilsImport(PupilsView):
             "leurs papillons de connexion.",
         )
         return self.back_to_list(session)
-
-
-class _Unclosed:
-    """The upload as a context manager that leaves it open (it is read twice)."""
-
-    def __init__(self, upload):
-        self.upload = upload
-
-    def __enter__(self):
-        return self.upload
-
-    def __exit__(self, *exc):
-        return False
 
 
 class PupilAdd(PupilsView):

@@ -163,6 +163,22 @@ def document_response(version: DossierVersion, kind: str) -> FileResponse:
     return response
 
 
+def piece_file_response(piece_file) -> FileResponse:
+    """A deposited pièce justificative (C8), as a download only (never shown inline, never
+    sniffed), never cached: the one response of the candidate's and the DEC's views."""
+    if piece_file.deleted_at or not piece_file.file.name:
+        raise Http404("Fichier supprimé.")
+    response = FileResponse(
+        default_storage.open(piece_file.file.name, "rb"),
+        as_attachment=True,
+        filename=piece_file.original_name,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def document_bytes(document: Document) -> bytes:
     with default_storage.open(document.file.name, "rb") as handle:
         return handle.read()

@@ -6,12 +6,11 @@ candidate sent (a refused one beside the new one) and what the antivirus found."
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from candidates.accounts.pieces import piece_file_response
 from inscrinet.converters import id_from_form
+from inscrinet.documents import piece_file_response
 from inscrinet.forms import ScreenForm
 from inscrinet.models import PieceDeposit, PieceFile, PieceState, ScanState
 from inscrinet.selectors import dossiers_visible_to
@@ -94,7 +93,7 @@ class PiecesReview(DecView):
             chosen_state=state,
             requirements=sorted(requirements, key=lambda r: r[1]),
             states=[("a_verifier", "à vérifier (fournies ou reçues)")] + list(PieceState.choices),
-            query=request.GET.urlencode().replace("&page=", "&_=") if request.GET else "",
+            query=_without_page(request.GET),
         )
 
 
@@ -147,6 +146,10 @@ class PieceFileDownload(DecView):
         piece_file = get_object_or_404(
             PieceFile.objects.filter(deposit__in=deposits_visible_to(self.actor)), pk=pk
         )
-        if piece_file.deleted_at:
-            raise Http404("Fichier supprimé.")
         return piece_file_response(piece_file)
+
+
+def _without_page(params) -> str:
+    query = params.copy()
+    query.pop("page", None)
+    return query.urlencode()

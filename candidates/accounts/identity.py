@@ -61,23 +61,6 @@ class AccountIdentityForm(EtatCivilForm):
             )
         return data
 
-    def identity(self) -> dict:
-        data = self.cleaned_data
-        return {
-            k: data.get(k, "")
-            for k in (
-                "civilite",
-                "birth_name",
-                "usage_name",
-                "first_names",
-                "birth_date",
-                "birth_departement",
-                "birth_commune",
-                "birth_commune_code",
-                "birth_country",
-            )
-        }
-
     def signup(self, request, user):
         """allauth's hook, inside its sign-up: the account's identity."""
         from inscrinet.services.candidate_accounts import candidate_account_create

@@ -4,11 +4,12 @@ state, « Supprimer » before confirming, « J'ai fourni toutes mes pièces », 
 with its comment, and a new file for a piece found non conforme."""
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 from candidates.accounts.candidatures import CandidatureView
+from inscrinet.converters import id_from_form
+from inscrinet.documents import piece_file_response
 from inscrinet.models import DepositMode, PieceFile, PieceState, ScanState
 from inscrinet.services.errors import DomainError
 from inscrinet.services.pieces import (
@@ -63,7 +64,9 @@ class MesJustificatifs(CandidatureView):
                 )
             elif "supprimer" in request.POST:
                 piece_file = get_object_or_404(
-                    PieceFile, pk=_int(request.POST["supprimer"]), deposit__dossier=self.dossier
+                    PieceFile,
+                    pk=id_from_form(request.POST["supprimer"]),
+                    deposit__dossier=self.dossier,
                 )
                 piece_file_delete(piece_file=piece_file, actor=self.actor)
                 messages.success(request, f"Fichier « {piece_file.original_name} » supprimé.")
@@ -90,25 +93,3 @@ class PieceFileDownload(CandidatureView):
             PieceFile, pk=file_id, deposit__dossier=self.dossier, deleted_at__isnull=True
         )
         return piece_file_response(piece_file)
-
-
-def piece_file_response(piece_file: PieceFile) -> FileResponse:
-    """A deposited file, as a download only (never shown inline), never cached."""
-    if not piece_file.file.name:
-        raise Http404("Fichier supprimé.")
-    response = FileResponse(
-        default_storage.open(piece_file.file.name, "rb"),
-        as_attachment=True,
-        filename=piece_file.original_name,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404("Fichier introuvable.") from None

@@ -171,6 +171,22 @@ class EtatCivilForm(ScreenForm):
             field.initial = birth_name_locked
             field.help_text = "nom de naissance, non modifiable pour les redoublants"
 
+    # The identity as an account (C1) or a pupil's account (C10) stores it.
+    IDENTITY_KEYS = (
+        "civilite",
+        "birth_name",
+        "usage_name",
+        "first_names",
+        "birth_date",
+        "birth_departement",
+        "birth_commune",
+        "birth_commune_code",
+        "birth_country",
+    )
+
+    def identity(self) -> dict:
+        return {key: self.cleaned_data.get(key) or "" for key in self.IDENTITY_KEYS}
+
     def clean_birth_name(self):
         return self.cleaned_data["birth_name"].strip().upper()
 

@@ -64,17 +64,26 @@ def required_requirements(dossier: Dossier):
     """The session's pieces this candidature's current version states on its confirmation."""
     version = dossier.versions.get(version=dossier.current_version)
     labels = version.snapshot.get("confirmation", {}).get("pieces", [])
-    return dossier.session.pieces.filter(label__in=labels).order_by("id")
+    return dossier.session.pieces.filter(label__in=labels).select_related("session").order_by("id")
 
 
 def deposits_ensure(dossier: Dossier) -> list[PieceDeposit]:
     """The candidature's deposits, one per required piece (made at the first look)."""
     if dossier.state == DossierState.A_COMPLETER:
         return []
+    requirements = list(required_requirements(dossier))
+    existing = {d.requirement_id: d for d in dossier.piece_deposits.all()}
+    missing = [r for r in requirements if r.pk not in existing]
+    if missing:
+        PieceDeposit.objects.bulk_create(
+            [PieceDeposit(dossier=dossier, requirement=r) for r in missing],
+            ignore_conflicts=True,  # a concurrent first look made them meanwhile
+        )
+        existing = {d.requirement_id: d for d in dossier.piece_deposits.all()}
     deposits = []
-    for requirement in required_requirements(dossier):
-        deposit, _ = PieceDeposit.objects.get_or_create(dossier=dossier, requirement=requirement)
-        deposit.requirement = requirement
+    for requirement in requirements:
+        deposit = existing[requirement.pk]
+        deposit.requirement, deposit.dossier = requirement, dossier
         deposits.append(deposit)
     return deposits
 
