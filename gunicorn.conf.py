@@ -16,10 +16,14 @@ _cores = os.cpu_count() or 1
 
 bind = os.environ.get("INSCRINET_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("INSCRINET_WEB_WORKERS", str(2 * _cores + 1)))
-# gthread: a slow client (a phone on 3G) holds a thread, not a whole process, and
-# keep-alive works without a buffering proxy in front.
+# gthread: idle keep-alive connections wait in the worker's poller, not in a thread, so
+# keep-alive works without a buffering proxy in front. One thread per process: a request is
+# mostly Python, and two threads of one process take turns on the interpreter lock — on
+# 2 cores, 5 workers × 1 thread completed ~7.0 registrations/s where 5 × 2 did ~5.1 and
+# sync workers ~6.5 (`make bench-load`). Put a buffering proxy (nginx) in front for slow
+# clients.
 worker_class = os.environ.get("INSCRINET_WEB_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("INSCRINET_WEB_THREADS", "2"))
+threads = int(os.environ.get("INSCRINET_WEB_THREADS", "1"))
 # A request that takes longer than this is killed (its transaction rolled back): nothing in
 # the web tier is long, PDFs and emails are background tasks.
 timeout = int(os.environ.get("INSCRINET_WEB_TIMEOUT", "30"))

@@ -58,7 +58,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_runtime_settings(settings):
     assert settings.TIME_ZONE == "Europe/Paris" and settings.USE_TZ
     assert settings.LANGUAGE_CODE == "fr"
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_ENGINE == "inscrinet.sessions"  # database sessions
     from inscrinet.settings import EMAIL_BACKEND, EMAIL_FILE_PATH
 
     assert EMAIL_BACKEND.endswith("filebased.EmailBackend")

@@ -133,7 +133,8 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions, written only when their content changed (inscrinet/sessions.py).
+SESSION_ENGINE = "inscrinet.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 4  # absolute: a wizard begun after lunch survives the afternoon
 SESSION_COOKIE_HTTPONLY = True
 # Idle: an hour without a request ends the session (shared computers at school).

@@ -1,0 +1,59 @@
+"""The session is written only when its content changed (inscrinet/sessions.py): a wizard
+screen shown again rewrites nothing, an answer posted is stored, and an in-place change of
+the content is stored too."""
+
+from django.contrib.sessions.models import Session as StoredSession
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from inscrinet.models import Session
+from inscrinet.sessions import SessionStore
+from tests.candidates.journey import ACCRALL, Walker
+
+
+def _session_writes(queries):
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(("UPDATE", "INSERT")) and '"django_session"' in q["sql"]
+    ]
+
+
+def test_a_wizard_screen_shown_again_does_not_rewrite_the_session(demo):
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
+    walker = Walker(Client(), session)
+    walker.client.get(walker.url("origine"))
+    assert walker.post("origine", ACCRALL["origine"]).status_code == 302
+
+    with CaptureQueriesContext(connection) as shown:
+        response = walker.client.get(walker.url("etat_civil"))
+    assert response.status_code == 200
+    assert _session_writes(shown.captured_queries) == []
+
+    with CaptureQueriesContext(connection) as posted:
+        response = walker.post("etat_civil", ACCRALL["etat_civil"])
+    assert response.status_code == 302
+    assert len(_session_writes(posted.captured_queries)) == 1
+    stored = StoredSession.objects.get(session_key=walker.client.session.session_key)
+    assert ACCRALL["etat_civil"]["birth_name"] in str(stored.get_decoded())
+
+
+def test_an_in_place_change_is_saved_and_an_unchanged_one_is_not(db):
+    store = SessionStore()
+    store["wizard"] = {"steps": {"a": 1}}
+    store.save()
+    key = store.session_key
+
+    again = SessionStore(session_key=key)
+    again["wizard"]  # read only
+    again.modified = True  # as formtools marks every read
+    with CaptureQueriesContext(connection) as unchanged:
+        again.save()
+    assert _session_writes(unchanged.captured_queries) == []
+
+    again["wizard"]["steps"]["b"] = 2  # mutated in place: `modified` is not what tells
+    again.save()
+    assert SessionStore(session_key=key)["wizard"] == {"steps": {"a": 1, "b": 2}}
