@@ -6,9 +6,13 @@ import unicodedata
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from inscrinet.forms_rendering import ScreenBoundField
+
 
 class ScreenForm(DsfrBaseForm):
     """A screen's form, with the red error summary of G3 (each message names its field)."""
+
+    bound_field_class = ScreenBoundField  # the input field groups written in Python
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,0 +1,142 @@
+"""The most common pieces of a form's markup written in Python instead of templates.
+
+A wizard screen's GET was two thirds template rendering, and most of that was the field
+groups: DSFR's input snippet and Django's input and attrs widget templates, rendered once
+per field through the template language's slow attribute look-ups. The functions below
+produce **the same characters** as those templates (tests/test_forms_rendering.py renders
+every screen both ways and compares them); any other template still goes through the
+template engine. A project template overriding one of these (templates/django/forms/…)
+must take it out of the tables below, or the comparison test fails.
+"""
+
+from django.conf import settings
+from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import gettext
+from dsfr.forms import DsfrBoundField
+from dsfr.utils import dsfr_input_class_attr
+
+# Django's widget templates that are only `{% include "django/forms/widgets/input.html" %}`
+# (a form renderer strips what it renders: their newlines do not count).
+INPUT_WIDGETS = {"django/forms/widgets/input.html"} | {
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "text",
+        "email",
+        "number",
+        "password",
+        "hidden",
+        "url",
+        "date",
+        "datetime",
+        "time",
+        "tel",
+        "search",
+        "color",
+    )
+}
+# Field group templates written below: DSFR's input snippet (required fields marked) and
+# the candidate screens' copy without the mark.
+INPUT_GROUPS = {
+    "dsfr/form_field_snippets/input_snippet.html": True,
+    "candidates/fields/input_unmarked.html": False,
+}
+
+# The switch the comparison test turns off to render the same form through the templates.
+enabled = True
+
+
+def _formatted(value):
+    """`{{ value|stringformat:'s' }}`: safe strings stay as they are, others are escaped."""
+    text = str(value)  # what "%s" % value gives for one value
+    return text if isinstance(value, SafeData) else escape(text)
+
+
+def widget_attrs(attrs):
+    """django/forms/widgets/attrs.html"""
+    out = []
+    for name, value in attrs.items():
+        if value is not False:
+            out.append(" " + _value(name))
+            if value is not True:
+                out.append('="' + _formatted(value) + '"')
+    return "".join(out)
+
+
+def input_widget(widget):
+    """django/forms/widgets/input.html (and the widgets that include it)."""
+    value = widget["value"]
+    return (
+        f'<input type="{_value(widget["type"])}" '
+        f'name="{_value(widget["name"])}"'
+        + (f' value="{_formatted(value)}"' if value is not None else "")
+        + widget_attrs(widget["attrs"])
+        + ">"
+    )
+
+
+class ScreenFormRenderer(TemplatesSetting):
+    """The project's form renderer (FORM_RENDERER): templates from the project's settings,
+    the plain input widgets in Python."""
+
+    def render(self, template_name, context, request=None):
+        if enabled and template_name in INPUT_WIDGETS and "widget" in context:
+            return mark_safe(input_widget(context["widget"]))
+        return super().render(template_name, context, request=request)
+
+
+def _value(value):
+    """`{{ value }}`: made a string, then escaped unless safe."""
+    return conditional_escape(value if issubclass(type(value), str) else str(value))
+
+
+def _optional_mark(bound_field):
+    """dsfr_tags.dsfr_mark_optionnal_fields"""
+    mark_optional = getattr(settings, "DSFR_MARK_OPTIONAL_FIELDS", False)
+    if bound_field.field.required and not mark_optional:
+        return '<span class="fr-required-marker" aria-hidden="true"> *</span>'
+    if not bound_field.field.required and mark_optional:
+        return _value(f"\xa0{gettext('(Optional)')}")  # a no-break space, as DSFR
+    return ""
+
+
+def input_group(bound_field, marked):
+    """dsfr/form_field_snippets/input_snippet.html, character for character."""
+    widget = bound_field.field.widget
+    group = _value(getattr(widget, "group_class", "") or "fr-input-group")
+    errors = bound_field.errors
+    label_for = _value(bound_field.id_for_label)
+    css = group + (f" {group}--error" if errors else "")
+    css += " fr-input-group--disabled" if bound_field.field.disabled else ""
+    help_text = bound_field.help_text
+    out = [
+        f'<div class="{css}">\n',
+        f'  <label for="{label_for}" class="fr-label">\n',
+        "    \n",
+        "    " + _value(bound_field.label),
+        _optional_mark(bound_field) if marked else "",
+        "\n    ",
+    ]
+    if help_text:
+        out.append(
+            f'\n      <span class="fr-hint-text" id="{label_for}_helptext">{help_text}</span>\n    '
+        )
+    out.append("\n    \n  </label>\n  ")
+    out.append(_value(dsfr_input_class_attr(bound_field)))
+    out.append("\n  ")
+    if errors:
+        out.append(
+            f'\n    <div id="{_value(bound_field.auto_id)}-desc-error">\n'
+            f"      {_value(errors)}\n    </div>\n  "
+        )
+    out.append("\n</div>")  # (a renderer strips what it renders)
+    return SafeString("".join(out))
+
+
+class ScreenBoundField(DsfrBoundField):
+    def as_field_group(self):
+        marked = INPUT_GROUPS.get(self.template_name) if enabled else None
+        if marked is None:
+            return super().as_field_group()
+        return input_group(self, marked)
