@@ -15,7 +15,7 @@ from candidates.dossier_forms import ConsultForm, LostNumberForm
 from candidates.wizard import wizard_state_discard
 from candidates.wizard_modification import dossier_url, modification_prefix
 from inscrinet import documents, selectors
-from inscrinet.models import DocumentKind, Dossier, DossierVersion, Session
+from inscrinet.models import DocumentKind, Dossier, DossierVersion
 from inscrinet.services.dossier_states import state_rights
 from inscrinet.services.dossiers import dossier_modification_refusal
 from inscrinet.services.throttle import (
@@ -42,7 +42,7 @@ LOST_NUMBER_ANSWER = (
 
 
 def _session(session_pk):
-    return get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+    return selectors.candidate_session(session_pk)
 
 
 def _typed_number(request) -> str:

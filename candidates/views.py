@@ -17,7 +17,7 @@ from candidates.access import (
 from candidates.etablissement_forms import EtablissementLoginForm
 from candidates.wizard import QUIT_MESSAGE, inscription_prefix, wizard_state_discard
 from inscrinet import login_guard, selectors
-from inscrinet.models import DossierVersion, Etablissement, Service, Session
+from inscrinet.models import DossierVersion, Etablissement, Service
 from inscrinet.services.throttle import (
     guarded_lookup,
     lookup_requires_captcha,
@@ -62,7 +62,7 @@ def choose_session(request):
 @require_http_methods(["GET", "POST"])
 def session_home(request, session_pk):
     """G2: « Vous inscrire » / « Modifier ou Consulter votre inscription »."""
-    session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+    session = selectors.candidate_session(session_pk)
     if session.by_account:
         return account_session_page(request, session)
     error = None
@@ -107,7 +107,7 @@ def communes(request):
 
 
 def _abandon(request, session_pk, service, wizard_url, back_url):
-    session = get_object_or_404(Session.objects.select_related("exam", "academie"), pk=session_pk)
+    session = selectors.candidate_session(session_pk)
     if request.method == "POST":
         wizard_state_discard(request, inscription_prefix(service, session.pk))
         messages.info(request, "Votre pré-inscription a été abandonnée : rien n'a été enregistré.")

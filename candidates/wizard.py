@@ -10,7 +10,7 @@ import uuid
 
 from django.contrib import messages
 from django.core import signing
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from formtools.wizard.views import NamedUrlSessionWizardView
@@ -29,7 +29,7 @@ from candidates.wizard_origine import OrigineScreenMixin, prefill
 from inscrinet import rules, selectors
 from inscrinet.actors import CandidateActor, EtablissementAccess, establishment_actor
 from inscrinet.login_guard import client_ip
-from inscrinet.models import Commune, DossierVersion, Service, Session
+from inscrinet.models import Commune, DossierVersion, Service
 from inscrinet.services.candidature import CandidatureInput, build_snapshot, candidature_submit
 from inscrinet.services.dossiers import submission_lock
 from inscrinet.services.errors import DomainError
@@ -71,9 +71,7 @@ class InscriptionWizard(
     # --- set-up -------------------------------------------------------------------------
 
     def dispatch(self, request, *args, **kwargs):
-        self.session = get_object_or_404(
-            Session.objects.select_related("exam", "academie"), pk=kwargs["session_pk"]
-        )
+        self.session = selectors.candidate_session(kwargs["session_pk"])
         self.etablissement_fixed = self.get_etablissement_fixed(request)
         if self.etablissement_fixed is False:
             return redirect("candidates:etablissement_login")

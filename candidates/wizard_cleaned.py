@@ -128,13 +128,24 @@ class StoredCleanedDataMixin:
         stored = self.storage.data.get(self.storage.step_data_key, {})
         extra = self.storage.extra_data
         payload = {
-            "steps": [[name, _sorted_lists(stored.get(name))] for name in upto],
+            "steps": [[name, self._step_answers(name, stored.get(name))] for name in upto],
             "extra": [[key, extra.get(key)] for key in DEPENDS_ON_EXTRA],
             "pages": extra.get(ACQUIS_PAGES) if ACQUIS_STEP in upto else None,
             "dossier": self.dossier.pk if self.dossier else None,
         }
         raw = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+    def _step_answers(self, name, data):
+        """A screen's stored data in a canonical form, worked out once per request for each
+        stored object (a screen stored again is a new object: formtools replaces it)."""
+        kept = self.__dict__.setdefault("_step_answers_kept", {})
+        hit = kept.get(name)
+        if hit is not None and hit[0] is data:
+            return hit[1]
+        canonical = _sorted_lists(data)
+        kept[name] = (data, canonical)
+        return canonical
 
     def _decoder(self):
         if "_row_decoder" not in self.__dict__:

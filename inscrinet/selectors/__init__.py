@@ -19,9 +19,10 @@ from inscrinet.selectors.scoped import (
     session_rows_visible_to,
     sessions_visible_to,
 )
-from inscrinet.selectors.sessions import open_sessions, session_periods
+from inscrinet.selectors.sessions import candidate_session, open_sessions, session_periods
 
 __all__ = [
+    "candidate_session",
     "academie_rows_visible_to",
     "session_rows_visible_to",
     "DiplomaChoice",

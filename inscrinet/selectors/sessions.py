@@ -1,8 +1,74 @@
 """Sessions and their periods (G1)."""
 
+import copy
+import threading
+
+from django.db import connection
+from django.http import Http404
 from django.utils import timezone
 
-from inscrinet.models import CandidateAccess, Service, Session
+from inscrinet.models import Academie, CandidateAccess, Exam, Service, Session
+
+# Every candidate page reads its session with its exam and académie: on PostgreSQL each
+# process keeps the rows it read with their row versions, and a page checks the versions in
+# one small query instead of rebuilding the three rows through the ORM. A row's version is
+# its `xmin` (the transaction that wrote it) and `ctid` (where: every UPDATE writes a new
+# tuple elsewhere, even twice in one transaction), whoever writes it: a service, the admin,
+# a `.update()`. Elsewhere (SQLite), the rows are read each time.
+_kept: dict = {}  # pk → (row versions, Session)
+_kept_lock = threading.Lock()
+_KEPT_AT_MOST = 1000
+
+
+def candidate_session(session_pk) -> Session:
+    """The session of a candidate page, with its exam and académie (404 if none); a copy
+    of its own for the caller."""
+    if connection.vendor != "postgresql":
+        try:
+            return Session.objects.select_related("exam", "academie").get(pk=session_pk)
+        except Session.DoesNotExist:
+            raise Http404 from None
+    versions = _row_versions(session_pk)
+    if versions is None:
+        raise Http404
+    kept = _kept.get(session_pk)
+    if kept is None or kept[0] != versions:
+        session = Session.objects.select_related("exam", "academie").get(pk=session_pk)
+        with _kept_lock:
+            if len(_kept) >= _KEPT_AT_MOST:
+                _kept.clear()
+            _kept[session_pk] = kept = (versions, session)
+    return _copy(kept[1])
+
+
+def _row_versions(session_pk):
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.xmin::text, s.ctid::text, e.xmin::text, e.ctid::text, "
+            f"a.xmin::text, a.ctid::text "
+            f"FROM {quote(Session._meta.db_table)} s "
+            f"JOIN {quote(Exam._meta.db_table)} e ON e.id = s.exam_id "
+            f"JOIN {quote(Academie._meta.db_table)} a ON a.id = s.academie_id "
+            "WHERE s.id = %s",
+            [session_pk],
+        )
+        return cursor.fetchone()
+
+
+def _copy(session):
+    """A page may set attributes on its session: not on the one other pages share."""
+    fresh = copy.copy(session)
+    fresh._state.fields_cache = {
+        name: copy.copy(related) for name, related in session._state.fields_cache.items()
+    }
+    return fresh
+
+
+def candidate_session_cache_clear() -> None:
+    """For tests that reuse primary keys across databases."""
+    with _kept_lock:
+        _kept.clear()
 
 
 def session_periods(now=None):
