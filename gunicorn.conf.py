@@ -15,13 +15,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inscrinet.settings")
 _cores = os.cpu_count() or 1
 
 bind = os.environ.get("INSCRINET_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("INSCRINET_WEB_WORKERS", str(2 * _cores + 1)))
+# Two processes per core: one runs Python while the other waits on PostgreSQL. On 2 cores
+# (PostgreSQL and the load on the same machine, `make bench-load`, 45 s each, same code):
+# 4 workers 8.3 registrations/s (p99 0.5 s), 5 workers 7.3/s (p99 1.0 s), 6 workers 7.8/s.
+workers = int(os.environ.get("INSCRINET_WEB_WORKERS", str(2 * _cores)))
 # gthread: idle keep-alive connections wait in the worker's poller, not in a thread, so
 # keep-alive works without a buffering proxy in front. One thread per process: a request is
 # mostly Python, and two threads of one process take turns on the interpreter lock — on
 # 2 cores, 5 workers × 1 thread completed ~7.0 registrations/s where 5 × 2 did ~5.1 and
-# sync workers ~6.5 (`make bench-load`). Put a buffering proxy (nginx) in front for slow
-# clients.
+# sync workers ~6.5 (`make bench-load`, 30 s each). Put a buffering proxy (nginx) in front
+# for slow clients.
 worker_class = os.environ.get("INSCRINET_WEB_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("INSCRINET_WEB_THREADS", "1"))
 # A request that takes longer than this is killed (its transaction rolled back): nothing in

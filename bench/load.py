@@ -18,6 +18,7 @@ import asyncio
 import json
 import math
 import os
+import runpy
 import socket
 import subprocess
 import sys
@@ -269,6 +270,7 @@ def main():
     args = parser.parse_args()
     levels = [int(u) for u in args.users.split(",")]
     cores = os.cpu_count()
+    sizing = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # the server's own defaults
 
     with tempfile.TemporaryDirectory(prefix="inscrinet-bench-") as tmp:
         port = free_port()
@@ -277,8 +279,7 @@ def main():
         (Path(tmp) / "pg").mkdir()
         print(
             f"Inscrinet load benchmark — {cores} cores, PostgreSQL, gunicorn.conf.py "
-            f"(workers {env.get('INSCRINET_WEB_WORKERS', 'default')}, threads "
-            f"{env.get('INSCRINET_WEB_THREADS', 'default')})"
+            f"(workers {sizing['workers']}, threads {sizing['threads']})"
         )
         pg_recreate(PG_URL)
         prepare(env, production=production)
