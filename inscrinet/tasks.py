@@ -37,6 +37,18 @@ logger = logging.getLogger(__name__)
 MAILER = SystemActor(name="envoi des courriels")
 RETRY_DELAYS_MINUTES = [1, 2, 5, 10, 20, 30, 60, 120, 240]
 MAX_ATTEMPTS = len(RETRY_DELAYS_MINUTES) + 1
+
+
+def retry_later(task, attempt: int, *args):
+    """Queue `task(*args, attempt + 1)` after the back-off above; returns the delay, or None
+    once the attempts are spent."""
+    if attempt >= MAX_ATTEMPTS:
+        return None
+    delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
+    task.using(run_after=timezone.now() + delay).enqueue(*args, attempt + 1)
+    return delay
+
+
 # A task RUNNING longer than this was left by a dead worker (rendering + SMTP take seconds).
 STUCK_AFTER = datetime.timedelta(minutes=15)
 
@@ -70,11 +82,8 @@ def render_documents(version_id: int, attempt: int = 1) -> list[str] | str:
         ]
     except Exception as error:
         logger.warning("Documents of version %s, attempt %s failed: %s", version_id, attempt, error)
-        if attempt >= MAX_ATTEMPTS:
-            return "échec définitif"
-        delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
-        render_documents.using(run_after=timezone.now() + delay).enqueue(version_id, attempt + 1)
-        return f"nouvel essai dans {delay}"
+        delay = retry_later(render_documents, attempt, version_id)
+        return f"nouvel essai dans {delay}" if delay else "échec définitif"
 
 
 @task()
@@ -114,13 +123,8 @@ def confirmation_email_failed(email: ConfirmationEmail, attempt: int, error: Exc
             last_error=f"{type(error).__name__}: {error}"[:1000],
             state=EmailState.FAILED if final else EmailState.PENDING,
         )
-        if final:
-            return "échec définitif"
-        delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
-        send_confirmation_email.using(run_after=timezone.now() + delay).enqueue(
-            email.pk, attempt + 1
-        )
-    return f"nouvel essai dans {delay}"
+        delay = retry_later(send_confirmation_email, attempt, email.pk)
+    return f"nouvel essai dans {delay}" if delay else "échec définitif"
 
 
 def confirmation_message(email: ConfirmationEmail) -> EmailMessage:
@@ -273,13 +277,8 @@ def send_withdrawal_email(dossier_id: int, attempt: int = 1) -> str:
         ).send()
     except Exception as error:  # SMTP down: again later, up to the confirmations' limit
         logger.warning("Withdrawal email of %s, attempt %s failed: %s", dossier_id, attempt, error)
-        if attempt >= MAX_ATTEMPTS:
-            return "échec définitif"
-        delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
-        send_withdrawal_email.using(run_after=timezone.now() + delay).enqueue(
-            dossier_id, attempt + 1
-        )
-        return f"nouvel essai dans {delay}"
+        delay = retry_later(send_withdrawal_email, attempt, dossier_id)
+        return f"nouvel essai dans {delay}" if delay else "échec définitif"
     with transaction.atomic():
         audit_record(
             actor=MAILER,

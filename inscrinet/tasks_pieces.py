@@ -19,7 +19,7 @@ from django_tasks import task
 from inscrinet.actors import SystemActor
 from inscrinet.models import PieceDeposit, PieceFile, ScanState
 from inscrinet.services.audit import audit_record
-from inscrinet.tasks import MAX_ATTEMPTS, RETRY_DELAYS_MINUTES
+from inscrinet.tasks import retry_later
 
 logger = logging.getLogger(__name__)
 ANTIVIRUS = SystemActor(name="antivirus")
@@ -83,11 +83,8 @@ def scan_piece_file(file_id: int, attempt: int = 1) -> str:
         return "infecté : supprimé"
     logger.warning("Scan of piece file %s, attempt %s failed: %s", file_id, attempt, details)
     PieceFile.objects.filter(pk=file_id).update(state=ScanState.ERREUR, scan_detail=details[:200])
-    if attempt >= MAX_ATTEMPTS:
-        return "échec : le veilleur réessaiera"
-    delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
-    scan_piece_file.using(run_after=timezone.now() + delay).enqueue(file_id, attempt + 1)
-    return f"erreur, nouvel essai dans {delay}"
+    delay = retry_later(scan_piece_file, attempt, file_id)
+    return f"erreur, nouvel essai dans {delay}" if delay else "échec : le veilleur réessaiera"
 
 
 def stuck_scans_requeue(now=None) -> int:
@@ -136,11 +133,6 @@ def send_piece_refused_email(deposit_id: int, attempt: int = 1) -> str:
         ).send()
     except Exception as error:
         logger.warning("Piece email of %s, attempt %s failed: %s", deposit_id, attempt, error)
-        if attempt >= MAX_ATTEMPTS:
-            return "échec définitif"
-        delay = datetime.timedelta(minutes=RETRY_DELAYS_MINUTES[attempt - 1])
-        send_piece_refused_email.using(run_after=timezone.now() + delay).enqueue(
-            deposit_id, attempt + 1
-        )
-        return f"nouvel essai dans {delay}"
+        delay = retry_later(send_piece_refused_email, attempt, deposit_id)
+        return f"nouvel essai dans {delay}" if delay else "échec définitif"
     return "envoyé"

@@ -6,29 +6,22 @@ from django import template
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
+from inscrinet.forms_rendering import widget_attrs
+
 register = template.Library()
-
-
-def _attrs(attrs):
-    out = []
-    for name, value in attrs.items():
-        if value is True:
-            out.append(f" {escape(name)}")
-        elif value is not False and value is not None:
-            out.append(f' {escape(name)}="{escape(str(value))}"')
-    return "".join(out)
 
 
 @register.filter
 def select_options(widget):
-    """The same markup as Django's select_option.html, for every option of `widget`."""
+    """The same markup as Django's select_option.html (its attrs.html included: the same
+    `widget_attrs` as the input widgets), for every option of `widget`."""
     parts = []
     for group_name, group_choices, _ in widget["optgroups"]:
         if group_name:
             parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
         for option in group_choices:
             parts.append(
-                f'<option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f'<option value="{escape(str(option["value"]))}"{widget_attrs(option["attrs"])}>'
                 f"{conditional_escape(option['label'])}</option>"
             )
         if group_name:
