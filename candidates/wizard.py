@@ -195,6 +195,11 @@ class InscriptionWizard(
             for earlier in form_list[: form_list.index(step)]:
                 if self.storage.get_step_data(earlier) is None:
                     return redirect(self.get_step_url(earlier))
+        elif step in self.form_list:
+            # A screen the answers no longer ask for (its question was withdrawn meanwhile):
+            # the first one still to answer, or the récapitulatif.
+            missing = [s for s in form_list if self.storage.get_step_data(s) is None]
+            return redirect(self.get_step_url(missing[0] if missing else form_list[-1]))
         return super().get(*args, **kwargs)
 
     def post(self, *args, **kwargs):
@@ -346,6 +351,7 @@ class InscriptionWizard(
         """formtools' render_done, except that the wizard is reset only once the dossier
         exists (a refusal sends the candidate back to the récapitulatif, all kept)."""
         final_forms = {}
+        self.read_rows_from_database()  # decide on the catalogue as it is now
         self.revalidating = True
         for step in self.get_form_list():
             step_form = self.get_form(
@@ -355,6 +361,10 @@ class InscriptionWizard(
             )
             if not step_form.is_valid():
                 self.revalidating = False
+                # What the screens validated so far hold now is what later requests show.
+                for valid_step, valid_form in final_forms.items():
+                    if valid_step != "acquis":
+                        self.remember_cleaned(valid_step, valid_form.cleaned_data)
                 return self.render_revalidation_failure(step, step_form, **kwargs)
             final_forms[step] = step_form
             # Later screens read this one's cleaned data: do not validate it twice.

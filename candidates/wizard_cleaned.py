@@ -9,6 +9,11 @@ it was computed from: its own posted data, every earlier screen's, and the answe
 beside them. A request reads it back; if anything it depends on changed, the screen is
 cleaned again (and stored again). « Valider » still re-validates every screen once against
 the database as it is then (candidates.wizard.InscriptionWizard.validate_and_submit).
+
+A row chosen on a screen (catégorie, establishment, specialty) is stored with its plain
+fields, so that later screens rebuild it without a query (three queries on most requests);
+fields that hold a secret are left out and read from the database if ever used. The row is
+as it was when the screen was validated: « Valider » reads every row afresh.
 """
 
 import datetime
@@ -30,9 +35,13 @@ class Unencodable(Exception):
     """A value the session cannot hold as such: that screen is cleaned again when needed."""
 
 
+# Never copied into a session: read from the database if a page ever needs them.
+SECRET_FIELD_WORDS = ("password", "secret", "token")
+
+
 def encode(value):
     if isinstance(value, models.Model):
-        return {"$model": value._meta.label_lower, "pk": value.pk}
+        return {"$model": value._meta.label_lower, "pk": value.pk, "row": _plain_fields(value)}
     if isinstance(value, datetime.datetime):
         raise Unencodable(value)
     if isinstance(value, datetime.date):
@@ -52,12 +61,38 @@ def encode(value):
     raise Unencodable(value)
 
 
-class Decoder:
-    """Decodes stored values; each model row is read once per request (and a row deleted
-    since makes the stored data unusable: the screen is cleaned again)."""
+def _plain_fields(instance):
+    """The row's concrete fields whose values JSON keeps as they are (attname → value)."""
+    row = {}
+    for field in instance._meta.concrete_fields:
+        if any(word in field.name for word in SECRET_FIELD_WORDS):
+            continue
+        if field.attname not in instance.__dict__:  # deferred: not read, not kept
+            continue
+        value = getattr(instance, field.attname)
+        if _is_plain(value):
+            row[field.attname] = value
+    return row
 
-    def __init__(self):
+
+def _is_plain(value):
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if isinstance(value, list):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    return False
+
+
+class Decoder:
+    """Decodes stored values; a model row is rebuilt from its stored fields (the others are
+    deferred), or, `from_database`, read once per request (and a row deleted since makes
+    the stored data unusable: the screen is cleaned again)."""
+
+    def __init__(self, from_database=False):
         self.rows = {}
+        self.from_database = from_database
 
     def __call__(self, value):
         if isinstance(value, list):
@@ -68,7 +103,11 @@ class Decoder:
             key = (value["$model"], value["pk"])
             if key not in self.rows:
                 model = apps.get_model(value["$model"])
-                self.rows[key] = model._default_manager.get(pk=value["pk"])
+                row = value.get("row")
+                if row is None or self.from_database:
+                    self.rows[key] = model._default_manager.get(pk=value["pk"])
+                else:
+                    self.rows[key] = _rebuilt(model, value["pk"], row)
             return self.rows[key]
         if "$date" in value:
             return datetime.date.fromisoformat(value["$date"])
@@ -79,8 +118,24 @@ class Decoder:
         return {k: self(v) for k, v in value["$dict"].items()}
 
 
+def _rebuilt(model, pk, row):
+    """The row as stored (`Model.from_db` defers the fields not given)."""
+    names, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            names.append(field.attname)
+            values.append(pk)
+        elif field.attname in row:
+            names.append(field.attname)
+            values.append(row[field.attname])
+    return model.from_db(None, names, values)
+
+
 class StoredCleanedDataMixin:
     """For the wizard view: `cleaned(step)` and `remember_cleaned(step, data)`."""
+
+    # Set by « Valider »: stored rows are read again from the database.
+    rows_from_database = False
 
     def cleaned(self, step):
         """A stored screen's cleaned data ({} if the screen is not stored or not valid)."""
@@ -147,9 +202,17 @@ class StoredCleanedDataMixin:
         kept[name] = (data, canonical)
         return canonical
 
+    def read_rows_from_database(self):
+        """From now on in this request, the rows of stored screens are the database's (the
+        cleaned data already decoded, and the screens the conditions chose from it, are
+        forgotten)."""
+        self.rows_from_database = True
+        for kept in ("_row_decoder", "_cleaned", "_resolved_form_list"):
+            self.__dict__.pop(kept, None)
+
     def _decoder(self):
         if "_row_decoder" not in self.__dict__:
-            self.__dict__["_row_decoder"] = Decoder()
+            self.__dict__["_row_decoder"] = Decoder(from_database=self.rows_from_database)
         return self.__dict__["_row_decoder"]
 
 

@@ -1,0 +1,78 @@
+"""The rows chosen on earlier screens (catégorie, establishment, specialty) are kept with the
+screen's cleaned data: later screens rebuild them without a query, no secret of theirs is
+copied into the session, and « Valider » decides on the rows as they are then
+(candidates/wizard_cleaned.py)."""
+
+import json
+
+from django.contrib.sessions.models import Session as DjangoSession
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from inscrinet.models import Dossier, Etablissement, Session, Specialty
+from tests.candidates.journey import ACCRALL, Walker
+
+CHOSEN_TABLES = ("inscrinet_categorie", "inscrinet_etablissement", "inscrinet_specialty")
+
+
+def _toulouse():
+    return Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
+
+
+def _reads_of_chosen_rows(queries):
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT") and any(f'FROM "{t}"' in q["sql"] for t in CHOSEN_TABLES)
+    ]
+
+
+def test_later_screens_do_not_read_the_chosen_rows_again(client, demo):
+    walker = Walker(client, _toulouse())
+    walker.walk(ACCRALL, until="epreuves")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(walker.url("recapitulatif"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Arts de la broderie" in html and "03100003" in html  # shown from the kept rows
+    assert _reads_of_chosen_rows(queries.captured_queries) == []
+
+
+def test_no_establishment_password_is_copied_into_the_session(client, demo):
+    walker = Walker(client, _toulouse())
+    walker.walk(ACCRALL, until="specialite")
+    etab = Etablissement.objects.get(code="03100003")
+    stored = json.dumps(DjangoSession.objects.get().get_decoded())
+    assert "03100003" in stored  # the row is kept…
+    assert etab.inscription_password not in stored  # …without its secrets
+    assert etab.suivi_password not in stored
+    assert "password" not in stored
+
+
+def test_valider_uses_the_rows_as_they_are_at_that_moment(client, demo):
+    walker = Walker(client, _toulouse())
+    walker.walk(ACCRALL, until="epreuves")
+    assert "Arts de la broderie" in client.get(walker.url("recapitulatif")).content.decode()
+    # The DEC renames the specialty and the establishment while the candidate reads.
+    Specialty.objects.filter(label="Arts de la broderie").update(label="Arts de la broderie (2027)")
+    Etablissement.objects.filter(code="03100003").update(name="LYCEE RENOMME")
+    response = walker.post("recapitulatif")
+    assert response.status_code == 302 and "/validation/" in response["Location"]
+    snapshot = Dossier.objects.get().versions.get().snapshot
+    assert snapshot["candidature"]["etablissement"] == "LYCEE RENOMME (03100003)"
+    assert "Arts de la broderie (2027)" in json.dumps(snapshot, ensure_ascii=False)
+
+
+def test_a_question_added_meanwhile_is_asked_before_the_dossier_is_validated(client, demo):
+    walker = Walker(client, _toulouse())
+    walker.walk(ACCRALL, until="epreuves")
+    # The DEC adds a question to the specialty after the candidate's spécialité screen.
+    Specialty.objects.filter(label="Arts de la broderie").update(
+        extra_questions=[{"code": "atelier", "label": "Atelier fréquenté", "choices": ["A", "B"]}]
+    )
+    response = walker.post("recapitulatif")
+    assert Dossier.objects.count() == 0  # not validated without the answer…
+    assert response.status_code == 302 and response["Location"] == walker.url("precisions")
+    assert "Atelier fréquenté" in client.get(walker.url("precisions")).content.decode()
