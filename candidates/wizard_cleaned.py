@@ -182,6 +182,18 @@ class StoredCleanedDataMixin:
         upto = names[: names.index(step) + 1]
         stored = self.storage.data.get(self.storage.step_data_key, {})
         extra = self.storage.extra_data
+        # Asked a few hundred times per journey: worked out again only when one of the
+        # objects it is computed from was replaced (formtools and the wizard replace a
+        # screen's data or an extra answer, they do not change it in place).
+        sources = (
+            [stored.get(name) for name in upto]
+            + [extra.get(key) for key in DEPENDS_ON_EXTRA]
+            + [extra.get(ACQUIS_PAGES), self.dossier]
+        )
+        kept = self.__dict__.setdefault("_digests", {}).get(step)
+        if kept is not None and len(kept[0]) == len(sources):
+            if all(a is b for a, b in zip(kept[0], sources, strict=True)):
+                return kept[1]
         payload = {
             "steps": [[name, self._step_answers(name, stored.get(name))] for name in upto],
             "extra": [[key, extra.get(key)] for key in DEPENDS_ON_EXTRA],
@@ -189,7 +201,9 @@ class StoredCleanedDataMixin:
             "dossier": self.dossier.pk if self.dossier else None,
         }
         raw = json.dumps(payload, sort_keys=True, default=str).encode()
-        return hashlib.blake2b(raw, digest_size=16).hexdigest()
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        self._digests[step] = (sources, digest)
+        return digest
 
     def _step_answers(self, name, data):
         """A screen's stored data in a canonical form, worked out once per request for each
