@@ -6,7 +6,8 @@ per field through the template language's slow attribute look-ups. The functions
 produce **the same characters** as those templates (tests/test_forms_rendering.py renders
 every screen both ways and compares them); any other template still goes through the
 template engine. A project template overriding one of these (templates/django/forms/…)
-must take it out of the tables below, or the comparison test fails.
+must take it out of the tables below, or the comparison test fails (the project's
+radio_option.html is written below: change both together).
 """
 
 from django.conf import settings
@@ -76,13 +77,48 @@ def input_widget(widget):
     )
 
 
+def radio_option(widget):
+    """The project's django/forms/widgets/radio_option.html (the DSFR radio)."""
+    out = ['<div class="fr-radio-group">\n  ', input_widget(widget), "\n\n  "]
+    if widget.get("wrap_label"):
+        widget_id = widget["attrs"].get("id")
+        out.append('\n    <label class="fr-label"\n           ')
+        if widget_id:
+            out.append(f'for="{_value(widget_id)}"')
+        out.append(">\n      ")
+        label = widget.get("label")
+        rich_label = getattr(label, "label", None) or (
+            label.get("label") if isinstance(label, dict) else None
+        )
+        if rich_label:
+            help_text = getattr(label, "help_text", None)
+            if help_text is None and isinstance(label, dict):
+                help_text = label.get("help_text", "")
+            out.append(
+                f"\n        {_value(rich_label)}\n"
+                f'        <span class="fr-hint-text" id="{_value(widget_id or "")}_helptext">'
+                f"{_value(help_text if help_text is not None else '')}</span>\n      "
+            )
+        else:
+            out.append(f"\n        {_value(label)}\n      ")
+        out.append("\n    </label>\n  ")
+    out.append("\n</div>")
+    return "".join(out)
+
+
+# Widget templates written in Python: template name → function of the widget's context.
+PYTHON_WIDGETS = {name: input_widget for name in INPUT_WIDGETS} | {
+    "django/forms/widgets/radio_option.html": radio_option,
+}
+
+
 class ScreenFormRenderer(TemplatesSetting):
     """The project's form renderer (FORM_RENDERER): templates from the project's settings,
-    the plain input widgets in Python."""
+    the plain input widgets and the radio options in Python."""
 
     def render(self, template_name, context, request=None):
-        if enabled and template_name in INPUT_WIDGETS and "widget" in context:
-            return mark_safe(input_widget(context["widget"]))
+        if enabled and template_name in PYTHON_WIDGETS and "widget" in context:
+            return mark_safe(PYTHON_WIDGETS[template_name](context["widget"]))
         return super().render(template_name, context, request=request)
 
 

@@ -1,4 +1,4 @@
-"""The field groups and input widgets written in Python (inscrinet/forms_rendering.py) give
+"""The field groups, input widgets and radio options written in Python (inscrinet/forms_rendering.py) give
 the same HTML as the DSFR and Django templates they replace: every page below is rendered
 both ways and compared character for character (the CSRF token aside, new on each page)."""
 
@@ -44,13 +44,15 @@ def toulouse(demo):
 
 def test_every_wizard_screen_is_the_same_html_either_way(toulouse):
     walker = Walker(Client(), toulouse)
-    inputs = 0
+    inputs = radios = 0
     for step, values in ACCRALL.items():
         for page in values if isinstance(values, list) else [values]:
             html = _same(lambda step=step: walker.client.get(walker.url(step)))
             inputs += html.count("<input")
+            radios += html.count('<div class="fr-radio-group">')
             assert walker.post(step, page).status_code == 302
     assert inputs > 40  # the comparison saw the fields, not empty pages
+    assert radios > 15  # and the radio options
 
 
 def test_screens_with_errors_are_the_same_html_either_way(toulouse):
