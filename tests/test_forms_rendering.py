@@ -1,6 +1,7 @@
-"""The field groups, input widgets and radio options written in Python (inscrinet/forms_rendering.py) give
-the same HTML as the DSFR and Django templates they replace: every page below is rendered
-both ways and compared character for character (the CSRF token aside, new on each page)."""
+"""The field groups, input widgets and radio options written in Python
+(inscrinet/forms_rendering.py) give the same HTML as the DSFR, Django and project templates
+they replace: every page below is rendered both ways and compared character for character
+(the CSRF token aside, new on each page)."""
 
 import re
 
