@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test test-postgres screenshots bench bench-load bench-transfers lint format install
+.PHONY: demo serve test test-postgres screenshots bench bench-load bench-journey bench-transfers lint format install
 
 # (Re)install when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -51,6 +51,11 @@ bench: $(STAMP)
 bench-load: $(STAMP)
 	./scripts/system-packages.sh demo
 	$(BIN)/python -m bench.load
+
+# One journey's cost in machine instructions (valgrind), stable on a noisy machine; add
+# ARGS="--compare ../other-checkout" to measure another version alike (bench/journey_cost).
+bench-journey: $(STAMP)
+	$(BIN)/python -m bench.journey_cost $(ARGS)
 
 # M4 at scale: the 100k-dossier unload (CSV, XLSX) and the 50k-candidate load (bench/transfers).
 bench-transfers: $(STAMP)
