@@ -170,9 +170,50 @@ def input_group(bound_field, marked):
     return SafeString("".join(out))
 
 
+RADIO_GROUP = "dsfr/form_field_snippets/radioselect_snippet.html"
+
+
+def radio_group(bound_field):
+    """dsfr/form_field_snippets/radioselect_snippet.html, character for character."""
+    aid = _value(bound_field.auto_id)
+    errors = bound_field.errors
+    help_text = bound_field.help_text
+    out = [
+        f'<fieldset class="fr-fieldset{" fr-fieldset--error" if errors else ""}"\n'
+        f'          id="radio-{aid}"\n'
+        f'          aria-labelledby="{aid}-legend{f" {aid}-desc-error" if errors else ""}">\n'
+        '  <legend class="fr-fieldset__legend fr-fieldset__legend--regular"\n'
+        f'          id="{aid}-legend">\n'
+        "    \n    " + _value(bound_field.label) + _optional_mark(bound_field) + "\n    "
+    ]
+    if help_text:  # `|safe`: the form's own text
+        out.append(
+            f'\n      <span class="fr-hint-text" id="{aid}_helptext">{help_text}</span>\n    '
+        )
+    out.append("\n    \n  </legend>\n  \n    ")
+    field = dsfr_input_class_attr(bound_field)
+    inline = " fr-fieldset__element--inline" if getattr(field.field.widget, "inline", "") else ""
+    for subwidget in field.subwidgets:
+        out.append(
+            f'\n      <div class="fr-fieldset__element{inline}">\n'
+            f"        {_value(subwidget)}\n      </div>\n    "
+        )
+    out.append("\n  \n  ")
+    if errors:
+        out.append(
+            f'\n    <div class="fr-messages-group" id="{aid}-desc-error">\n'
+            f"      {_value(errors)}\n    </div>\n  "
+        )
+    out.append("\n</fieldset>")
+    return SafeString("".join(out))
+
+
 class ScreenBoundField(DsfrBoundField):
     def as_field_group(self):
-        marked = INPUT_GROUPS.get(self.template_name) if enabled else None
+        template_name = self.template_name if enabled else None
+        if template_name == RADIO_GROUP:
+            return radio_group(self)
+        marked = INPUT_GROUPS.get(template_name)
         if marked is None:
             return super().as_field_group()
         return input_group(self, marked)

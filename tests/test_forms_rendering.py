@@ -67,6 +67,10 @@ def test_screens_with_errors_are_the_same_html_either_way(toulouse):
     hostile = {**ACCRALL["adresse"], "line1": '"><script>alert(1)</script>'}
     html = _same(lambda: walker.post("adresse", {**hostile, "email": "pas-un-email"}))
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+    walker.post("adresse", ACCRALL["adresse"])
+    unanswered = {k: v for k, v in ACCRALL["autres"].items() if k != "handicap"}
+    html = _same(lambda: walker.post("autres", unanswered))
+    assert "fr-fieldset--error" in html  # a radio group with its error
 
 
 def test_other_spaces_forms_are_the_same_html_either_way(client, demo):
