@@ -15,6 +15,7 @@ the CPU time instead (noisy).
 
 import argparse
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -28,8 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _journeys(n, plan_path):
     """Runs inside the measured process: `n` journeys, the last ones counted."""
-    import json
-
     from django.test import Client
 
     from bench import load
@@ -120,8 +119,6 @@ def main():
     load.pg_recreate(database_url)
     load.prepare(env, production=True)
     plan_path = Path(tempfile.gettempdir()) / "inscrinet-journey-plan.json"
-    import json
-
     plan_path.write_text(json.dumps(load.journey_plan(env)))
     if not shutil.which("valgrind"):
         print("valgrind is not installed: CPU time per journey instead (noisy)")

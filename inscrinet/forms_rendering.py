@@ -6,8 +6,8 @@ per field through the template language's slow attribute look-ups. The functions
 produce **the same characters** as those templates (tests/test_forms_rendering.py renders
 every screen both ways and compares them); any other template still goes through the
 template engine. A project template overriding one of these (templates/django/forms/…)
-must take it out of the tables below, or the comparison test fails (the project's
-radio_option.html is written below: change both together).
+must take it out of the tables (PYTHON_WIDGETS, PYTHON_FIELD_GROUPS), or the comparison
+test fails (the project's radio_option.html is written below: change both together).
 """
 
 from django.conf import settings
@@ -36,12 +36,6 @@ INPUT_WIDGETS = {"django/forms/widgets/input.html"} | {
         "search",
         "color",
     )
-}
-# Field group templates written below: DSFR's input snippet (required fields marked) and
-# the candidate screens' copy without the mark.
-INPUT_GROUPS = {
-    "dsfr/form_field_snippets/input_snippet.html": True,
-    "candidates/fields/input_unmarked.html": False,
 }
 
 # The switch the comparison test turns off to render the same form through the templates.
@@ -77,6 +71,13 @@ def input_widget(widget):
     )
 
 
+def _lookup(value, name):
+    """`{{ value.name }}`: a key, else an attribute, else "" (the template's invalid)."""
+    if isinstance(value, dict):
+        return value.get(name, "")
+    return getattr(value, name, "")
+
+
 def radio_option(widget):
     """The project's django/forms/widgets/radio_option.html (the DSFR radio)."""
     out = ['<div class="fr-radio-group">\n  ', input_widget(widget), "\n\n  "]
@@ -87,17 +88,12 @@ def radio_option(widget):
             out.append(f'for="{_value(widget_id)}"')
         out.append(">\n      ")
         label = widget.get("label")
-        rich_label = getattr(label, "label", None) or (
-            label.get("label") if isinstance(label, dict) else None
-        )
+        rich_label = _lookup(label, "label")
         if rich_label:
-            help_text = getattr(label, "help_text", None)
-            if help_text is None and isinstance(label, dict):
-                help_text = label.get("help_text", "")
             out.append(
                 f"\n        {_value(rich_label)}\n"
                 f'        <span class="fr-hint-text" id="{_value(widget_id or "")}_helptext">'
-                f"{_value(help_text if help_text is not None else '')}</span>\n      "
+                f"{_value(_lookup(label, 'help_text'))}</span>\n      "
             )
         else:
             out.append(f"\n        {_value(label)}\n      ")
@@ -170,9 +166,6 @@ def input_group(bound_field, marked):
     return SafeString("".join(out))
 
 
-RADIO_GROUP = "dsfr/form_field_snippets/radioselect_snippet.html"
-
-
 def radio_group(bound_field):
     """dsfr/form_field_snippets/radioselect_snippet.html, character for character."""
     aid = _value(bound_field.auto_id)
@@ -208,12 +201,16 @@ def radio_group(bound_field):
     return SafeString("".join(out))
 
 
+# Field group templates written in Python: DSFR's input snippet (required fields marked),
+# the candidate screens' copy without the mark, DSFR's radio group.
+PYTHON_FIELD_GROUPS = {
+    "dsfr/form_field_snippets/input_snippet.html": lambda field: input_group(field, True),
+    "candidates/fields/input_unmarked.html": lambda field: input_group(field, False),
+    "dsfr/form_field_snippets/radioselect_snippet.html": radio_group,
+}
+
+
 class ScreenBoundField(DsfrBoundField):
     def as_field_group(self):
-        template_name = self.template_name if enabled else None
-        if template_name == RADIO_GROUP:
-            return radio_group(self)
-        marked = INPUT_GROUPS.get(template_name)
-        if marked is None:
-            return super().as_field_group()
-        return input_group(self, marked)
+        write = PYTHON_FIELD_GROUPS.get(self.template_name) if enabled else None
+        return write(self) if write else super().as_field_group()
