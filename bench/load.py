@@ -31,7 +31,7 @@ import dj_database_url
 import psycopg
 from psycopg import sql
 
-from bench import loadgen
+from bench import cpu_share, loadgen
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -301,6 +301,7 @@ def main():
                 return
             for level, users in enumerate(levels):
                 tag = "P" + chr(65 + level)  # other names at each level
+                before = cpu_share.snapshot(server.pid)
                 stats = run(
                     base,
                     users,
@@ -309,6 +310,8 @@ def main():
                     lambda i, tag=tag: identity(i, tag),
                 )
                 results[users] = journeys_report(f"{users} people", stats, form_rps)
+                after = cpu_share.snapshot(server.pid)
+                print("      " + cpu_share.report(before, after, stats.completed, stats.elapsed))
                 per_step_table(stats)
         finally:
             stop(server)

@@ -4,9 +4,25 @@ summary in the order of the fields (RGAA 11.10), invisible characters removed.""
 import unicodedata
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from dsfr.forms import DsfrBaseForm
 
 from inscrinet.forms_rendering import ScreenBoundField
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form (value, label) pairs, given to a field as is:
+    a plain list is normalised item by item twice (field and widget) each time a form is
+    built, a third of the État civil form's cost with its ~350 départements and countries."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
 
 
 class ScreenForm(DsfrBaseForm):

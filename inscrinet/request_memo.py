@@ -22,6 +22,14 @@ def per_request(function):
             memo[key] = function(*args)
         return memo[key]
 
+    def remember(value, *args):
+        """The value another query of this request read along with its own (a round trip
+        saved); ignored outside a request."""
+        memo = _memo.get()
+        if memo is not None:
+            memo[(function.__module__, function.__qualname__, args)] = value
+
+    wrapper.remember = remember
     return wrapper
 
 

@@ -1,6 +1,9 @@
 """Screens G4 (origine session précédente), G5 (état civil), G6 (adresse et contacts)."""
 
+import functools
+
 from django import forms
+from django.utils.translation import get_language
 from django_countries import countries
 
 from candidates.forms.common import (
@@ -14,6 +17,7 @@ from candidates.forms.common import (
     verification_captcha,
 )
 from inscrinet import rules, selectors
+from inscrinet.forms import FixedChoices
 from inscrinet.models import Departement
 from inscrinet.models.geo import ABROAD_DEPARTEMENT
 from inscrinet.request_memo import per_request
@@ -78,17 +82,26 @@ NATIONALITES = [
 ]
 
 
-def departement_choices():
-    return [("", "Sélectionnez votre département de naissance"), *_departements()]
-
-
 @per_request
-def _departements():
-    return tuple((d.code, f"{d.code} - {d.name}") for d in Departement.objects.order_by("code"))
+def departement_choices():
+    return FixedChoices(
+        [("", "Sélectionnez votre département de naissance")]
+        + [(d.code, f"{d.code} - {d.name}") for d in Departement.objects.order_by("code")]
+    )
 
 
 def country_choices():
-    return [("", "Sélectionnez un pays")] + [(c.code, c.name) for c in countries if c.code != "FR"]
+    return _country_choices(get_language())
+
+
+@functools.cache
+def _country_choices(language):
+    """Countries are the library's (named in the active language): built once per process
+    and language, not at each État civil form."""
+    return FixedChoices(
+        [("", "Sélectionnez un pays")]
+        + [(c.code, str(c.name)) for c in countries if c.code != "FR"]
+    )
 
 
 class EtatCivilForm(ScreenForm):

@@ -7,14 +7,16 @@ from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
-from inscrinet.models import Academie, CandidateAccess, Exam, Service, Session
+from inscrinet.models import Academie, CandidateAccess, Counter, Exam, Service, Session
+from inscrinet.selectors.catalog import CATALOGUE_GENERATION, catalogue_generation
 
 # Every candidate page reads its session with its exam and académie: on PostgreSQL each
 # process keeps the rows it read with their row versions, and a page checks the versions in
 # one small query instead of rebuilding the three rows through the ORM. A row's version is
 # its `xmin` (the transaction that wrote it) and `ctid` (where: every UPDATE writes a new
 # tuple elsewhere, even twice in one transaction), whoever writes it: a service, the admin,
-# a `.update()`. Elsewhere (SQLite), the rows are read each time.
+# a `.update()`. Elsewhere (SQLite), the rows are read each time. The same query reads the
+# catalogue's generation, which most wizard requests need too (selectors/catalog.py).
 _kept: dict = {}  # pk → (row versions, Session)
 _kept_lock = threading.Lock()
 _KEPT_AT_MOST = 1000
@@ -28,9 +30,12 @@ def candidate_session(session_pk) -> Session:
             return Session.objects.select_related("exam", "academie").get(pk=session_pk)
         except Session.DoesNotExist:
             raise Http404 from None
-    versions = _row_versions(session_pk)
-    if versions is None:
+    found = _row_versions(session_pk)
+    if found is None:
         raise Http404
+    *versions, generation = found
+    catalogue_generation.remember(generation or 0)
+    versions = tuple(versions)
     kept = _kept.get(session_pk)
     if kept is None or kept[0] != versions:
         session = Session.objects.select_related("exam", "academie").get(pk=session_pk)
@@ -46,12 +51,13 @@ def _row_versions(session_pk):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT s.xmin::text, s.ctid::text, e.xmin::text, e.ctid::text, "
-            f"a.xmin::text, a.ctid::text "
+            f"a.xmin::text, a.ctid::text, "
+            f"(SELECT value FROM {quote(Counter._meta.db_table)} WHERE name = %s) "
             f"FROM {quote(Session._meta.db_table)} s "
             f"JOIN {quote(Exam._meta.db_table)} e ON e.id = s.exam_id "
             f"JOIN {quote(Academie._meta.db_table)} a ON a.id = s.academie_id "
             "WHERE s.id = %s",
-            [session_pk],
+            [CATALOGUE_GENERATION, session_pk],
         )
         return cursor.fetchone()
 

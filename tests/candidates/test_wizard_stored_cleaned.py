@@ -90,6 +90,10 @@ def test_a_specialty_catalogue_is_built_once_per_process_and_again_after_a_chang
     with CaptureQueriesContext(connection) as queries:
         assert client.get(walker.url("epreuves")).status_code == 200
     assert not [q for q in queries.captured_queries if '"inscrinet_epreuve"' in q["sql"]]
+    counter_reads = [q for q in queries.captured_queries if '"inscrinet_counter"' in q["sql"]]
+    # PostgreSQL: the generation comes with the session's row versions, no query of its own.
+    assert len(counter_reads) == 1
+    assert ("xmin" in counter_reads[0]["sql"]) == (connection.vendor == "postgresql")
 
     epreuve = Epreuve.objects.get(specialty__label="Arts de la broderie", code="EP1")
     epreuve.label = "Arts appliqués (intitulé revu par la DEC)"
