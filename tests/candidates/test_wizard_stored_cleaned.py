@@ -44,6 +44,23 @@ def test_later_screens_do_not_clean_the_earlier_ones_again(client, toulouse):
     assert calls == []
 
 
+def test_a_posted_screen_is_cleaned_once(client, toulouse):
+    """The conditions that choose the next screen read the screen just posted: from the
+    cleaned data kept when it was stored, not by cleaning it (and its G11 query) again."""
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="resultats")
+    patches, calls = _count_cleans(SpecialiteForm)
+    for patch in patches:
+        patch.start()
+    try:
+        response = walker.post("specialite", ACCRALL["specialite"])
+    finally:
+        for patch in patches:
+            patch.stop()
+    assert response.status_code == 302 and response["Location"].endswith("/diplomes/")
+    assert calls == ["SpecialiteForm"]
+
+
 def test_an_earlier_answer_changed_is_what_the_recapitulatif_and_the_dossier_hold(client, toulouse):
     walker = Walker(client, toulouse)
     walker.walk(ACCRALL, until="epreuves")
