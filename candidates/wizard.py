@@ -341,6 +341,8 @@ class InscriptionWizard(
             key = signing.loads(token, salt=REPLAY_SALT, max_age=REPLAY_MAX_AGE)
         except signing.BadSignature:
             return None
+        if str(key) == self.storage.extra_data.get("submission_key"):
+            return None  # this browser's own submission: render_done looks, under its lock
         return (
             DossierVersion.objects.select_related("dossier")
             .filter(submission_key=str(key), dossier__session_id=self.session.pk)

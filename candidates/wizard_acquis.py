@@ -52,11 +52,7 @@ class AcquisScreensMixin:
         )
 
     def eps_pairs(self):
-        if not hasattr(self, "_eps_pairs"):
-            self._eps_pairs = list(
-                self.session.eps_pairs.values_list("first_activity", "second_activity")
-            )
-        return self._eps_pairs
+        return list(selectors.eps_pairs(self.session.pk))
 
     def declarations(self, *, choices_from=CHOICE_SCREENS):
         """The bilan and the épreuve questions, with the choices made on `choices_from`

@@ -19,9 +19,10 @@ once a minute (inscrinet.middleware.STAMP_EVERY), and that write carries the new
 import contextlib
 
 from django.contrib.sessions.backends import db
-from django.contrib.sessions.backends.base import CreateError, UpdateError
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
 from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 
 class SessionStore(db.SessionStore):
@@ -55,6 +56,22 @@ class SessionStore(db.SessionStore):
                 data = self.decode(row[0])
         self._pristine = self._content(data) if self.session_key else None
         return data
+
+    def _get_new_session_key(self):
+        # No look-up first: a key already taken fails the INSERT (CreateError) and create()
+        # draws another (one query less at each new session and each key change).
+        return get_random_string(32, VALID_KEY_CHARS)
+
+    def delete(self, session_key=None):
+        """One statement (Django reads the row, then deletes it)."""
+        session_key = session_key or self.session_key
+        if session_key is None:
+            return
+        connection = self._connection(write=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {self._table(connection)} WHERE session_key = %s", [session_key]
+            )
 
     def save(self, must_create=False):
         if self.session_key is None:

@@ -57,3 +57,32 @@ def test_an_in_place_change_is_saved_and_an_unchanged_one_is_not(db):
     again["wizard"]["steps"]["b"] = 2  # mutated in place: `modified` is not what tells
     again.save()
     assert SessionStore(session_key=key)["wizard"] == {"steps": {"a": 1, "b": 2}}
+
+
+def test_a_new_key_is_one_insert_and_the_old_row_one_delete(db):
+    store = SessionStore()
+    store["answer"] = "oui"
+    store.save()
+    old = store.session_key
+    with CaptureQueriesContext(connection) as queries:
+        store.cycle_key()
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    assert [s for s in statements if s in ("SELECT", "INSERT", "DELETE", "UPDATE")] == [
+        "INSERT",
+        "DELETE",
+    ]
+    assert not StoredSession.objects.filter(session_key=old).exists()
+    assert SessionStore(store.session_key)["answer"] == "oui"
+
+
+def test_a_key_already_taken_is_drawn_again(db, monkeypatch):
+    taken = SessionStore()
+    taken["owner"] = "someone else"
+    taken.save()
+    draws = iter([taken.session_key, "k" * 32])
+    monkeypatch.setattr("inscrinet.sessions.get_random_string", lambda *args: next(draws))
+    store = SessionStore()
+    store["answer"] = "oui"
+    store.save()
+    assert store.session_key == "k" * 32
+    assert SessionStore(taken.session_key)["owner"] == "someone else"

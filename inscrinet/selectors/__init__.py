@@ -19,7 +19,12 @@ from inscrinet.selectors.scoped import (
     session_rows_visible_to,
     sessions_visible_to,
 )
-from inscrinet.selectors.sessions import candidate_session, open_sessions, session_periods
+from inscrinet.selectors.sessions import (
+    candidate_session,
+    eps_pairs,
+    open_sessions,
+    session_periods,
+)
 
 __all__ = [
     "candidate_session",
@@ -36,6 +41,7 @@ __all__ = [
     "communes_matching",
     "dossier_by_number_and_birth",
     "dossier_conflict",
+    "eps_pairs",
     "open_sessions",
     "pieces_to_enclose",
     "previous_candidate",

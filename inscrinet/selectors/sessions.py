@@ -7,7 +7,8 @@ from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
-from inscrinet.models import Academie, CandidateAccess, Counter, Exam, Service, Session
+from inscrinet.models import Academie, CandidateAccess, Counter, EpsPair, Exam, Service, Session
+from inscrinet.request_memo import per_request
 from inscrinet.selectors.catalog import CATALOGUE_GENERATION, catalogue_generation
 
 # Every candidate page reads its session with its exam and académie: on PostgreSQL each
@@ -44,6 +45,14 @@ def candidate_session(session_pk) -> Session:
                 _kept.clear()
             _kept[session_pk] = kept = (versions, session)
     return _copy(kept[1])
+
+
+@per_request
+def eps_pairs(session_pk) -> tuple:
+    """The session's allowed pairs of EPS activities (seed 001), read once per request (the
+    screens, their conditions and the service each need them)."""
+    pairs = EpsPair.objects.filter(session_id=session_pk).order_by("id")
+    return tuple(pairs.values_list("first_activity", "second_activity"))
 
 
 def _row_versions(session_pk):

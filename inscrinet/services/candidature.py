@@ -75,7 +75,7 @@ def derive_declarations(session: Session, steps: dict, objects: dict):
         categorie_kind=objects["categorie"].kind,
         etab_ccf_habilitated=objects["etablissement"].ccf_habilitated,
     )
-    pairs = list(session.eps_pairs.values_list("first_activity", "second_activity"))
+    pairs = list(selectors.eps_pairs(session.pk))
     derived = declarations.derive(
         catalog,
         diplomas=steps.get("diplomes", {}).get("diplomas") or [],
