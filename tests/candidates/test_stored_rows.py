@@ -38,6 +38,9 @@ def test_later_screens_do_not_read_the_chosen_rows_again(client, demo):
     html = page.content.decode()
     assert "Arts de la broderie" in html and "03100003" in html  # shown from the kept rows
     assert _reads_of_chosen_rows(queries.captured_queries) == []
+    # The EPS pairs, needed by a condition and by the récapitulatif's snapshot: read once.
+    eps = [q["sql"] for q in queries.captured_queries if '"inscrinet_epspair"' in q["sql"]]
+    assert len(eps) == 1 and '"inscrinet_session"' not in eps[0]
 
 
 def test_no_establishment_password_is_copied_into_the_session(client, demo):
