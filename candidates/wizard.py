@@ -444,12 +444,13 @@ class InscriptionWizard(
     def validated_redirect(self, version):
         """This browser may see its validation page and its dossier, under a new session
         key (a privilege change); the wizard's state is wiped."""
-        self.request.session.cycle_key()
         validated = self.request.session.get("validated_dossiers", [])
         if version.submission_key not in validated:
             self.request.session["validated_dossiers"] = [*validated[-9:], version.submission_key]
         dossier_unlock(self.request, version.dossier)
         self.storage.reset()
+        # Last: the row under the new key is written with its final content (no UPDATE).
+        self.request.session.cycle_key()
         return redirect("candidates:validated", key=version.submission_key)
 
 

@@ -86,3 +86,19 @@ def test_a_key_already_taken_is_drawn_again(db, monkeypatch):
     store.save()
     assert store.session_key == "k" * 32
     assert SessionStore(taken.session_key)["owner"] == "someone else"
+
+
+def test_valider_writes_the_session_once_under_its_new_key(demo):
+    session = Session.objects.get(
+        exam__code="CAP", academie__name="Toulouse", candidate_access="numero"
+    )
+    walker = Walker(Client(), session)
+    walker.walk(ACCRALL, until="epreuves")
+    old_key = walker.client.session.session_key
+    with CaptureQueriesContext(connection) as queries:
+        response = walker.post("recapitulatif", {})
+    assert "/validation/" in response["Location"]
+    writes = _session_writes(queries.captured_queries)
+    assert len(writes) == 1 and writes[0].startswith("INSERT")  # the new key, final content
+    assert not StoredSession.objects.filter(session_key=old_key).exists()
+    assert walker.client.get(response["Location"]).status_code == 200

@@ -18,7 +18,6 @@ from candidates.forms.common import (
 )
 from inscrinet import rules, selectors
 from inscrinet.forms import FixedChoices
-from inscrinet.models import Departement
 from inscrinet.models.geo import ABROAD_DEPARTEMENT
 from inscrinet.request_memo import per_request
 
@@ -84,10 +83,8 @@ NATIONALITES = [
 
 @per_request
 def departement_choices():
-    return FixedChoices(
-        [("", "Sélectionnez votre département de naissance")]
-        + [(d.code, f"{d.code} - {d.name}") for d in Departement.objects.order_by("code")]
-    )
+    named = [(d.code, f"{d.code} - {d.name}") for d in selectors.departements_by_code().values()]
+    return FixedChoices([("", "Sélectionnez votre département de naissance"), *named])
 
 
 def country_choices():
@@ -227,7 +224,7 @@ class EtatCivilForm(ScreenForm):
             return data
         if departement:
             data["birth_country"] = ""
-            self._clean_commune(data, Departement.objects.get(code=departement))
+            self._clean_commune(data, selectors.departements_by_code()[departement])
         return data
 
     def _clean_commune(self, data, departement):

@@ -8,7 +8,12 @@ from inscrinet.selectors.catalog import (
     pieces_to_enclose,
     specialty_catalog,
 )
-from inscrinet.selectors.communes import commune_suggestions, communes_matching
+from inscrinet.selectors.communes import (
+    commune_suggestions,
+    communes_matching,
+    departement,
+    departements_by_code,
+)
 from inscrinet.selectors.dossiers import dossier_by_number_and_birth, dossier_conflict
 from inscrinet.selectors.previous import previous_candidate
 from inscrinet.selectors.scoped import (
@@ -40,6 +45,8 @@ __all__ = [
     "commune_suggestions",
     "communes_matching",
     "dossier_by_number_and_birth",
+    "departement",
+    "departements_by_code",
     "dossier_conflict",
     "eps_pairs",
     "open_sessions",

@@ -2,7 +2,27 @@
 
 import re
 
+from inscrinet.request_memo import in_request, per_request
+
 DEPARTEMENT_CODE = re.compile(r"[0-9]{3}|02[AB]", re.ASCII)
+
+
+@per_request
+def departements_by_code() -> dict:
+    """Every département by code, read once per request: the État civil screen lists them,
+    its validation and the récapitulatif's snapshot each need the one chosen."""
+    from inscrinet.models import Departement
+
+    return {d.code: d for d in Departement.objects.order_by("code")}
+
+
+def departement(code):
+    """The département of this code, or None (outside a request: that row only)."""
+    if in_request():
+        return departements_by_code().get(code)
+    from inscrinet.models import Departement
+
+    return Departement.objects.filter(code=code).first()
 
 
 def commune_suggestions(*, departement: str, typed: str, limit: int = 15) -> list[str]:

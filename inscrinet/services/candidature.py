@@ -14,7 +14,6 @@ from django.utils import timezone
 from inscrinet import declarations, rules, selectors
 from inscrinet.actors import Actor
 from inscrinet.models import (
-    Departement,
     DossierVersion,
     Etablissement,
     Service,
@@ -117,7 +116,7 @@ def build_snapshot(candidature: CandidatureInput, *, declared=None) -> dict:
         objects["etablissement"],
         objects["specialty"],
     )
-    departement = Departement.objects.filter(code=identite["birth_departement"]).first()
+    departement = selectors.departement(identite["birth_departement"])
     previous = etab_step.get("previous_etablissement")
     catalog, derived, _ = declared or derive_declarations(session, steps, objects)
     precisions = steps.get("precisions", {})
