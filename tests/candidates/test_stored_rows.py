@@ -79,3 +79,14 @@ def test_a_question_added_meanwhile_is_asked_before_the_dossier_is_validated(cli
     assert Dossier.objects.count() == 0  # not validated without the answer…
     assert response.status_code == 302 and response["Location"] == walker.url("precisions")
     assert "Atelier fréquenté" in client.get(walker.url("precisions")).content.decode()
+
+
+def test_valider_reads_the_departements_once(client, demo):
+    """The État civil screen's list, its re-validation and the snapshot share one read."""
+    walker = Walker(client, _toulouse())
+    walker.walk(ACCRALL, until="epreuves")
+    with CaptureQueriesContext(connection) as queries:
+        response = walker.post("recapitulatif", {})
+    assert "/validation/" in response["Location"]
+    reads = [q for q in queries.captured_queries if 'FROM "inscrinet_departement"' in q["sql"]]
+    assert len(reads) == 1
