@@ -56,7 +56,18 @@ class AcquisScreensMixin:
 
     def declarations(self, *, choices_from=CHOICE_SCREENS):
         """The bilan and the épreuve questions, with the choices made on `choices_from`
-        (none while building the épreuves screen itself: its choices are what it asks)."""
+        (none while building the épreuves screen itself: its choices are what it asks).
+
+        Derived once per request for the same answers (the condition of the next screen
+        asks for them each time the screens are chosen again)."""
+        # Everything they come from is on the screens up to the épreuves one.
+        key = (choices_from, self.answers_digest("epreuves"))
+        memo = self.__dict__.setdefault("_declarations", {})
+        if key not in memo:
+            memo[key] = self._declarations_derived(choices_from)
+        return memo[key]
+
+    def _declarations_derived(self, choices_from):
         mode = self.epreuve_mode()
         chosen = {}
         for step in choices_from:

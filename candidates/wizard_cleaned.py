@@ -221,7 +221,7 @@ class StoredCleanedDataMixin:
         cleaned data already decoded, and the screens the conditions chose from it, are
         forgotten)."""
         self.rows_from_database = True
-        for kept in ("_row_decoder", "_cleaned", "_resolved_form_list"):
+        for kept in ("_row_decoder", "_cleaned", "_resolved_form_list", "_declarations"):
             self.__dict__.pop(kept, None)
 
     def _decoder(self):

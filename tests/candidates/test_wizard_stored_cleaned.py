@@ -117,3 +117,18 @@ def test_a_specialty_catalogue_is_built_once_per_process_and_again_after_a_chang
     epreuve.save()
     page = client.get(walker.url("recapitulatif")).content.decode()
     assert "Arts appliqués (intitulé revu par la DEC)" in page
+
+
+def test_the_declarations_are_derived_once_per_request_for_the_same_answers(client, toulouse):
+    """The épreuves' follow-up condition asks for them each time the screens are chosen."""
+    from candidates.wizard import InscriptionWizard
+
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="bilan")
+    derived = InscriptionWizard._declarations_derived
+    with mock.patch.object(
+        InscriptionWizard, "_declarations_derived", autospec=True, side_effect=derived
+    ) as derive:
+        assert walker.post("epreuves", ACCRALL["epreuves"]).status_code == 302
+    asked = [call.args[1] for call in derive.call_args_list]  # choices_from
+    assert asked and len(asked) == len(set(asked))
