@@ -2,6 +2,7 @@
 G16 (récapitulatif)."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from candidates.forms.common import ScreenForm, yes_no
 from inscrinet import rules
@@ -10,13 +11,35 @@ from inscrinet.selectors.catalog import offered_in
 from inscrinet.services.dossiers import conflict_message
 
 
+class ColumnsChoiceIterator(ModelChoiceIterator):
+    """A select's options read as columns (code, label parts), not as model rows: an
+    académie's establishments are hundreds of rows, each built as a model instance only to
+    show its name."""
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        for code, *parts in self.queryset.values_list(field.to_field_name, *field.label_columns):
+            yield (code, field.label_format.format(*parts))
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A catalogue row chosen by its code: stored answers survive a reload of the catalogue
+    (ARCHITECTURE « natural keys »). The options show `label_format` filled with the
+    `label_columns` of each row; the row chosen is read whole, when the form is cleaned."""
+
+    iterator = ColumnsChoiceIterator
+
+    def __init__(self, *, label_columns, label_format="{}", **kwargs):
+        self.label_columns, self.label_format = label_columns, label_format
+        super().__init__(queryset=None, to_field_name="code", **kwargs)
+
+
 class AutresDonneesForm(ScreenForm):
-    # Choices carry codes, not database ids: stored answers survive a reload of the
-    # catalogue (ARCHITECTURE « natural keys »).
-    categorie = forms.ModelChoiceField(
+    categorie = CodeChoiceField(
         label="Catégorie de candidat",
-        queryset=Categorie.objects.none(),
-        to_field_name="code",
+        label_columns=("label",),
         empty_label="Sélectionnez votre catégorie",
         error_messages={"invalid_choice": "Choisissez une catégorie de la liste."},
     )
@@ -61,17 +84,17 @@ def etablissements_for(session, categorie):
 
 
 class EtablissementForm(ScreenForm):
-    etablissement = forms.ModelChoiceField(
+    etablissement = CodeChoiceField(
         label="Établissement d'inscription",
-        queryset=Etablissement.objects.none(),
-        to_field_name="code",
+        label_columns=("name", "code"),
+        label_format="{} ({})",  # Etablissement.__str__
         empty_label="Sélectionnez votre établissement",
         error_messages={"invalid_choice": "Choisissez un établissement de la liste."},
     )
-    previous_etablissement = forms.ModelChoiceField(
+    previous_etablissement = CodeChoiceField(
         label="Établissement fréquenté précédemment",
-        queryset=Etablissement.objects.none(),
-        to_field_name="code",
+        label_columns=("name", "code"),
+        label_format="{} ({})",
         required=False,
         empty_label="Aucun, ou absent de la liste",
         help_text="si vous avez déjà été candidat(e) ou élève",
@@ -118,10 +141,9 @@ FORMES = {"globale": "Globale", "progressive": "Progressive"}
 
 
 class SpecialiteForm(ScreenForm):
-    specialty = forms.ModelChoiceField(
+    specialty = CodeChoiceField(
         label="Spécialité",
-        queryset=Specialty.objects.none(),
-        to_field_name="code",
+        label_columns=("label",),
         empty_label="Sélectionnez une spécialité",
         error_messages={"invalid_choice": "Choisissez une spécialité de la liste."},
     )
@@ -131,7 +153,6 @@ class SpecialiteForm(ScreenForm):
     def __init__(self, *args, session, categorie, etablissement=None, conflict=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["specialty"].queryset = offered_in(session, Specialty.objects).order_by("label")
-        self.fields["specialty"].label_from_instance = lambda specialty: specialty.label
         formes = rules.formes_allowed(
             allows_globale=categorie.allows_globale,
             allows_progressive=categorie.allows_progressive,
