@@ -7,19 +7,17 @@ from pathlib import Path
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_seconds(pid):
+def _stat(pid):
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+        return None
 
 
-def _parent(pid):
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except OSError:
-        return 0
+def _cpu_seconds(fields):
+    """utime + stime, and cutime + cstime: the CPU of its children that have exited (a
+    PostgreSQL backend whose connection closed, a recycled gunicorn worker)."""
+    return sum(int(v) for v in fields[11:15]) / TICK
 
 
 def _name(pid):
@@ -27,6 +25,11 @@ def _name(pid):
         return Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
         return ""
+
+
+def _tree_seconds(root, stats):
+    """CPU of a process and its children, live or exited."""
+    return sum(_cpu_seconds(f) for pid, f in stats.items() if pid == root or int(f[1]) == root)
 
 
 def _machine_busy_seconds():
@@ -37,12 +40,16 @@ def _machine_busy_seconds():
 
 def snapshot(server_pid):
     """CPU seconds used so far by the server's process tree, by PostgreSQL, by the machine."""
-    pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
-    server = {server_pid} | {p for p in pids if _parent(p) == server_pid}
-    postgres = {p for p in pids if _name(p) == "postgres"}
+    stats = {int(p): _stat(p) for p in os.listdir("/proc") if p.isdigit()}
+    stats = {pid: f for pid, f in stats.items() if f}
+    postmasters = [
+        pid
+        for pid, f in stats.items()
+        if _name(pid) == "postgres" and _name(int(f[1])) != "postgres"
+    ]
     return {
-        "web": sum(_cpu_seconds(p) for p in server),
-        "postgres": sum(_cpu_seconds(p) for p in postgres),
+        "web": _tree_seconds(server_pid, stats),
+        "postgres": sum(_tree_seconds(pid, stats) for pid in postmasters),
         "machine": _machine_busy_seconds(),
     }
 
