@@ -91,8 +91,10 @@ class InscriptionWizard(
             )
         if request.method == "GET" and kwargs.get("step") == S.FORM_LIST[0][0]:
             # Each registration starts on a fresh session key: an id planted in a shared
-            # browser before the candidate began gives nothing of what is typed.
-            request.session.cycle_key()
+            # browser before the candidate began gives nothing of what is typed. (A browser
+            # without a stored session gets a new key when its first answer is saved.)
+            if request.session.session_key is not None:
+                request.session.cycle_key()
         return super().dispatch(request, *args, **kwargs)
 
     def get_etablissement_fixed(self, request):

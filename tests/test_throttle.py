@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inscrinet.services.throttle import (
@@ -25,6 +27,14 @@ def test_captcha_from_the_fifth_attempt_after_four_failures(db):
     assert not lookup_requires_captcha(attempt)
     _fail(attempt, 1)
     assert lookup_requires_captcha(attempt)
+
+
+def test_the_captcha_decision_reads_its_three_counters_at_once(db):
+    attempt = LookupAttempt("g4", "session-a", "203.0.113.7", "R1")
+    _fail(LookupAttempt("g4", "session-b", "198.51.100.9", "R1"), CAPTCHA_AFTER_FAILURES)
+    with CaptureQueriesContext(connection) as queries:
+        assert lookup_requires_captcha(attempt)  # by its number, from another browser and IP
+    assert len(queries.captured_queries) == 1
 
 
 def test_a_fresh_session_on_the_same_ip_still_needs_the_captcha(db):

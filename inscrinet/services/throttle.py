@@ -63,8 +63,9 @@ def _count(key: str, now, window: datetime.timedelta) -> int:
 def lookup_requires_captcha(attempt: LookupAttempt, now=None) -> bool:
     """True from the 5th attempt after 4 failures counted on the session, number or IP."""
     now = now or timezone.now()
-    failures = [_count(key, now, FAILURE_WINDOW) for key in attempt.failure_keys()]
-    return max(failures) >= CAPTCHA_AFTER_FAILURES
+    keys = attempt.failure_keys()
+    recent = LookupCounter.objects.filter(key__in=keys, window_started_at__gte=now - FAILURE_WINDOW)
+    return max(recent.values_list("count", flat=True), default=0) >= CAPTCHA_AFTER_FAILURES
 
 
 def lookup_is_over_ceiling(attempt: LookupAttempt, now=None) -> bool:

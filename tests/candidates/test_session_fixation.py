@@ -56,3 +56,16 @@ def test_a_planted_session_id_sees_nothing_typed_after_the_first_screen(toulouse
     for step in ("etat_civil", "adresse", "autres"):
         page = attacker.get(walker.url(step), follow=True).content.decode()
         assert "ACCRALL" not in page and "15 voie verte" not in page
+
+
+def test_an_unknown_session_id_is_not_taken_as_the_new_key(toulouse):
+    """A browser without a stored session gets its key when its first screen is saved:
+    never the one its cookie carried."""
+    planted = "k" * 32
+    victim = Client()
+    victim.cookies["sessionid"] = planted
+    walker = Walker(victim, toulouse)
+    assert victim.get(walker.url("origine")).status_code == 200
+    assert victim.cookies["sessionid"].value not in ("", planted)
+    walker.walk({"origine": ACCRALL["origine"]}, until="origine")
+    assert victim.cookies["sessionid"].value != planted
