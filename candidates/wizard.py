@@ -241,23 +241,16 @@ class InscriptionWizard(
         # formtools caches the conditions' result per request; the screen just stored may
         # change them (ticking a diploma adds the acquis screens).
         self.__dict__.pop("_resolved_form_list", None)
-        self.keep_cleaned_of_stored_screen(form)
         return super().render_next_step(form, **kwargs)
 
     def process_step_files(self, form):
-        # formtools calls this right after storing the screen's data, before it evaluates
-        # the conditions to choose what comes next (which read this screen's cleaned data).
-        self.keep_cleaned_of_stored_screen(form)
+        # Called right after the screen's data is stored (by formtools and by the origine
+        # screen), before the conditions choosing the next screen read its cleaned data:
+        # keep it now, or they would clean the form a second time, queries included. (One
+        # diploma's page is not the whole acquis step: that step's is kept when first read.)
+        if self.steps.current != "acquis":
+            self.remember_cleaned(self.steps.current, form.cleaned_data)
         return {}  # no screen takes a file: a file part sent anyway is ignored
-
-    def keep_cleaned_of_stored_screen(self, form):
-        """Keep the cleaned data of the screen just stored, before anything reads it: the
-        conditions would otherwise clean its form a second time, queries included."""
-        step = self.steps.current
-        if step != "acquis" and self.__dict__.get("_kept_screen") != (step, form):
-            # (one diploma's page is not the whole acquis step)
-            self.__dict__["_kept_screen"] = (step, form)
-            self.remember_cleaned(step, form.cleaned_data)
 
     def process_step(self, form):
         if self.steps.current == "diplomes":
