@@ -199,8 +199,10 @@ async def form_scenario(person, _):
     await person.request("form POST", "POST", "/bench/form/", data, expect=(302,))
 
 
-def run(base, users, seconds, scenario, make_args=lambda i: None):
-    return asyncio.run(loadgen.run(base, users, seconds, scenario, make_args))
+def run(base, users, seconds, scenario, make_args=lambda i: None, ramp=0.0, on_measure=None):
+    return asyncio.run(
+        loadgen.run(base, users, seconds, scenario, make_args, ramp=ramp, on_measure=on_measure)
+    )
 
 
 def count_rows(url, query):
@@ -259,6 +261,8 @@ def per_step_table(stats):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=30)
+    # People start one by one over the ramp, not measured (see loadgen's docstring).
+    parser.add_argument("--ramp", type=float, default=5.0)
     parser.add_argument("--users", default="8,32,64")
     parser.add_argument("--baseline-seconds", type=int, default=10)
     parser.add_argument("--worker-seconds", type=int, default=30)
@@ -301,13 +305,15 @@ def main():
                 return
             for level, users in enumerate(levels):
                 tag = "P" + chr(65 + level)  # other names at each level
-                before = cpu_share.snapshot(server.pid)
+                before = {}
                 stats = run(
                     base,
                     users,
                     args.seconds,
                     journey_scenario(plan),
                     lambda i, tag=tag: identity(i, tag),
+                    ramp=args.ramp,
+                    on_measure=lambda before=before: before.update(cpu_share.snapshot(server.pid)),
                 )
                 results[users] = journeys_report(f"{users} people", stats, form_rps)
                 after = cpu_share.snapshot(server.pid)
@@ -315,7 +321,7 @@ def main():
                 per_step_table(stats)
         finally:
             stop(server)
-        completed = sum(s.completed for s in results.values())
+        completed = sum(s.completed_all for s in results.values())
         dossiers = count_rows(
             PG_URL, "SELECT count(*) FROM inscrinet_dossier WHERE birth_name LIKE 'ACCRALLP%'"
         )
@@ -346,6 +352,7 @@ def main():
                     args.seconds,
                     journey_scenario(plan),
                     lambda i: identity(i, "S"),
+                    ramp=0,  # everyone at once: the harshest start for the listen backlog
                 )
                 journeys_report(f"SQLite (make demo), {max(levels)} people", stats, form_rps)
             finally:
