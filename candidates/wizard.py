@@ -338,10 +338,11 @@ class InscriptionWizard(
             return None
         if str(key) == self.storage.extra_data.get("submission_key"):
             return None  # this browser's own submission: render_done looks, under its lock
-        return (
-            DossierVersion.objects.select_related("dossier")
-            .filter(submission_key=str(key), dossier__session_id=self.session.pk)
-            .first()
+        return selectors.by_submission_key(
+            DossierVersion.objects.select_related("dossier").filter(
+                dossier__session_id=self.session.pk
+            ),
+            str(key),
         )
 
     def render_done(self, form, **kwargs):
@@ -350,7 +351,7 @@ class InscriptionWizard(
         again (its re-validation would see the new dossier as a conflict)."""
         key = self.storage.extra_data.get("submission_key") or ""
         with submission_lock(key):
-            existing = DossierVersion.objects.filter(submission_key=key).first() if key else None
+            existing = selectors.by_submission_key(DossierVersion.objects, key) if key else None
             if existing is not None:  # a replay or a double click: the same version
                 return self.validated_redirect(existing)
             return self.validate_and_submit(**kwargs)

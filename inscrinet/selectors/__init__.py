@@ -14,7 +14,11 @@ from inscrinet.selectors.communes import (
     departement,
     departements_by_code,
 )
-from inscrinet.selectors.dossiers import dossier_by_number_and_birth, dossier_conflict
+from inscrinet.selectors.dossiers import (
+    by_submission_key,
+    dossier_by_number_and_birth,
+    dossier_conflict,
+)
 from inscrinet.selectors.previous import previous_candidate
 from inscrinet.selectors.scoped import (
     academie_rows_visible_to,
@@ -47,6 +51,7 @@ __all__ = [
     "dossier_by_number_and_birth",
     "departement",
     "departements_by_code",
+    "by_submission_key",
     "dossier_conflict",
     "eps_pairs",
     "open_sessions",

@@ -23,6 +23,13 @@ def dossier_conflict(*, session, identity_key, birth, specialty=None, exclude_pk
     return found.order_by("number").first()
 
 
+def by_submission_key(rows, key):
+    """The row of `rows` (dossiers or versions) stored under this submission key (unique),
+    or None. Read without the model's ordering, which joins the session, exam and académie
+    tables to sort a single row."""
+    return rows.filter(submission_key=key).order_by().first()
+
+
 def dossier_by_number_and_birth(*, session, number: int, birth):
     """G18: the dossier of this session with this number, if the birth date matches."""
     from inscrinet.models import Dossier

@@ -356,11 +356,14 @@ def candidature_submit(
             submission_key=submission_key,
             actor=actor,
         )
-    dossier_submit(
+    dossier = dossier_submit(
         session=session,
         service=candidature.service,
         submission_key=submission_key,
         actor=actor,
         data=data,
     )
+    stored = getattr(dossier, "stored_version", None)
+    if stored is not None:
+        return stored
     return DossierVersion.objects.select_related("dossier").get(submission_key=submission_key)

@@ -126,7 +126,7 @@ def dossier_submit(
     dossier. The period and the one-specialty rule (G11) are checked after the counter's
     increment, which serialises validations of a session (row lock / IMMEDIATE).
     """
-    existing = Dossier.objects.filter(submission_key=submission_key).first()
+    existing = selectors.by_submission_key(Dossier.objects, submission_key)
     if existing is not None:
         return existing
     state_columns = initial_state_columns(initial_state, actor)
@@ -146,7 +146,7 @@ def dossier_submit(
             number = counter_next(name=f"dossier:{session.pk}")
             # The counter serialises validations: a twin request that waited here finds
             # the dossier its first copy committed.
-            twin = Dossier.objects.filter(submission_key=submission_key).first()
+            twin = selectors.by_submission_key(Dossier.objects, submission_key)
             if twin is not None:
                 raise _Twin(twin)
             conflict = selectors.dossier_conflict(
@@ -169,7 +169,8 @@ def dossier_submit(
                 **state_columns,
                 **_columns(data),
             )
-            _version_create(dossier, 0, data, submission_key)
+            # Kept on the dossier for the caller (a twin or a replay has none: it reads it).
+            dossier.stored_version = _version_create(dossier, 0, data, submission_key)
             dossier_created_log(dossier, actor)
             audit_record(
                 actor=actor,
@@ -184,7 +185,7 @@ def dossier_submit(
         return twin.dossier
     except IntegrityError:
         # A concurrent request with the same key won the race: return its dossier.
-        existing = Dossier.objects.filter(submission_key=submission_key).first()
+        existing = selectors.by_submission_key(Dossier.objects, submission_key)
         if existing is None:
             raise
         return existing
@@ -254,7 +255,7 @@ def dossier_modify(
     update is conditional on it, so a second tab or device cannot overwrite a newer version.
     A replayed « Valider » (same submission key) returns the version it stored.
     """
-    replayed = DossierVersion.objects.filter(submission_key=submission_key).first()
+    replayed = selectors.by_submission_key(DossierVersion.objects, submission_key)
     if replayed is not None:
         return replayed
     with transaction.atomic():

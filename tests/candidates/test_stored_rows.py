@@ -90,3 +90,19 @@ def test_valider_reads_the_departements_once(client, demo):
     assert "/validation/" in response["Location"]
     reads = [q for q in queries.captured_queries if 'FROM "inscrinet_departement"' in q["sql"]]
     assert len(reads) == 1
+
+
+def test_valider_finds_dossiers_and_versions_by_their_key_alone(client, demo):
+    """The submission-key look-ups (replay, twin) read one table, not the session, exam and
+    académie joined to sort a single row; the version just stored is not read back."""
+    walker = Walker(client, _toulouse())
+    walker.walk(ACCRALL, until="epreuves")
+    with CaptureQueriesContext(connection) as queries:
+        response = walker.post("recapitulatif", {})
+    assert "/validation/" in response["Location"]
+    sqls = [q["sql"] for q in queries.captured_queries]
+    by_key = [q for q in sqls if q.startswith("SELECT") and '."submission_key" = ' in q]
+    assert len(by_key) >= 2  # the replay check, and the dossier service's own
+    assert all(" JOIN " not in q for q in by_key), by_key
+    inserted = next(i for i, q in enumerate(sqls) if 'INSERT INTO "inscrinet_dossierversion"' in q)
+    assert not [q for q in sqls[inserted:] if 'FROM "inscrinet_dossierversion"' in q]
