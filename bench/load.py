@@ -45,13 +45,13 @@ def free_port():
 
 
 def environment(var_dir, database_url=None, production=True, port=8000):
-    # The server's sizing (INSCRINET_WEB_*, INSCRINET_DB_*) comes from the caller; the rest
-    # of the product's environment is the benchmark's own.
+    # The server's sizing (INSCRINET_WEB_*, INSCRINET_DB_*) and access log come from the
+    # caller; the rest of the product's environment is the benchmark's own.
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "INSCRINET_"))
-        or k.startswith(("INSCRINET_WEB_", "INSCRINET_DB_"))
+        or k.startswith(("INSCRINET_WEB_", "INSCRINET_DB_", "INSCRINET_ACCESS_LOG"))
     }
     env.pop("DATABASE_URL", None)
     env.update(
