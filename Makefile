@@ -27,10 +27,13 @@ serve: $(STAMP)
 	./scripts/system-packages.sh demo
 	./scripts/serve.sh
 
+# The non-browser tests on two processes (pytest-xdist, a test database each), then the
+# browser tests in one (one Chromium, one live server): half the time of one process.
 test: $(STAMP)
 	./scripts/system-packages.sh test
 	mkdir -p var
-	$(BIN)/pytest
+	$(BIN)/pytest --ignore=tests/e2e -n 2
+	$(BIN)/pytest tests/e2e
 
 # The non-browser suite on the local PostgreSQL (CI's second pass), on two processes
 # (pytest-xdist: each has its own test database).
