@@ -55,22 +55,23 @@ def _increment(key: str, now, window: datetime.timedelta) -> None:
     LookupCounter.objects.filter(key=key).update(count=F("count") + 1)
 
 
-def _count(key: str, now, window: datetime.timedelta) -> int:
-    counter = LookupCounter.objects.filter(key=key, window_started_at__gte=now - window).first()
-    return counter.count if counter else 0
+def _highest_count(keys, now, window: datetime.timedelta) -> int:
+    """The highest of these counters within their window (0 if none), in one query."""
+    recent = LookupCounter.objects.filter(key__in=keys, window_started_at__gte=now - window)
+    return max(recent.values_list("count", flat=True), default=0)
 
 
 def lookup_requires_captcha(attempt: LookupAttempt, now=None) -> bool:
     """True from the 5th attempt after 4 failures counted on the session, number or IP."""
     now = now or timezone.now()
-    keys = attempt.failure_keys()
-    recent = LookupCounter.objects.filter(key__in=keys, window_started_at__gte=now - FAILURE_WINDOW)
-    return max(recent.values_list("count", flat=True), default=0) >= CAPTCHA_AFTER_FAILURES
+    failures = _highest_count(attempt.failure_keys(), now, FAILURE_WINDOW)
+    return failures >= CAPTCHA_AFTER_FAILURES
 
 
 def lookup_is_over_ceiling(attempt: LookupAttempt, now=None) -> bool:
     now = now or timezone.now()
-    return _count(attempt.hourly_key(now), now, datetime.timedelta(hours=1)) >= IP_HOURLY_CEILING
+    hourly = _highest_count([attempt.hourly_key(now)], now, datetime.timedelta(hours=1))
+    return hourly >= IP_HOURLY_CEILING
 
 
 def lookup_record_attempt(attempt: LookupAttempt, *, failed: bool, now=None) -> None:
