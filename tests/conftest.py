@@ -37,9 +37,9 @@ def catalogue_cache():
     generation with other rows: no test sees another's catalogues."""
     from django.core.cache import cache
 
-    from inscrinet.selectors.catalog import catalogue_cache_clear
+    from inscrinet.selectors.reference import reference_cache_clear
 
-    catalogue_cache_clear()
+    reference_cache_clear()
     cache.clear()  # django-allauth's rate limits count in the cache: none carries over
 
 

@@ -15,7 +15,7 @@ from inscrinet.models import (
     Specialty,
     User,
 )
-from inscrinet.selectors.catalog import CATALOGUE_GENERATION
+from inscrinet.selectors.reference import REFERENCE_GENERATION
 from inscrinet.services.demo import demo_load
 
 
@@ -27,7 +27,7 @@ def _all_rows():
             continue
         objects = model.objects.order_by("pk")
         if model is Counter:  # the catalogue's generation is a cache stamp, not data
-            objects = objects.exclude(name=CATALOGUE_GENERATION)
+            objects = objects.exclude(name=REFERENCE_GENERATION)
         rows[model._meta.label] = serializers.serialize("json", objects)
     return rows
 

@@ -19,7 +19,7 @@ from candidates.forms.common import (
 from inscrinet import rules, selectors
 from inscrinet.forms import FixedChoices
 from inscrinet.models.geo import ABROAD_DEPARTEMENT
-from inscrinet.request_memo import per_request
+from inscrinet.selectors.reference import per_generation
 
 
 class OrigineForm(ScreenForm):
@@ -81,7 +81,7 @@ NATIONALITES = [
 ]
 
 
-@per_request
+@per_generation
 def departement_choices():
     named = [(d.code, f"{d.code} - {d.name}") for d in selectors.departements_by_code().values()]
     return FixedChoices([("", "Sélectionnez votre département de naissance"), *named])

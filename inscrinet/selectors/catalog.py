@@ -1,14 +1,8 @@
 """A specialty's épreuves, rights and diplomas (G12–G15), and the pieces to enclose (G21)."""
 
-import contextlib
-import random
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db import transaction
-
-from inscrinet.request_memo import in_request, per_request
+from inscrinet.selectors.reference import per_generation
 
 
 @dataclass(frozen=True)
@@ -48,79 +42,13 @@ class SpecialtyCatalog:
 
 
 # A specialty's catalogue was read on every wizard request from the diplomas screen on (a
-# seventh of a request's time at the deadline hour). Each process keeps the ones it built,
-# keyed by the catalogue's generation: a random number that every write to the épreuves,
-# options, diplomas and rights replaces, in the writing transaction (the services call
-# `catalogue_changed`; the admin's saves and deletes through signals). A request reads the
-# generation once (one indexed query), so a change is seen by every process at its next
-# request; a rolled back write leaves the generation that matches the rows.
-CATALOGUE_GENERATION = "catalogue-generation"
-_CACHE_SIZE = 512
-_built: OrderedDict = OrderedDict()
-_built_lock = threading.Lock()
-
-
-_batch = threading.local()
-
-
-def catalogue_changed() -> None:
-    """Call inside the transaction that writes épreuves, options, diplomas or rights."""
-    from inscrinet.models import Counter
-
-    if getattr(_batch, "depth", 0):
-        _batch.changed = True  # once, when the batch ends
-        return
-    generation = random.randrange(1, 2**31)
-    if not Counter.objects.filter(name=CATALOGUE_GENERATION).update(value=generation):
-        with transaction.atomic():
-            Counter.objects.update_or_create(
-                name=CATALOGUE_GENERATION, defaults={"value": generation}
-            )
-
-
-@contextlib.contextmanager
-def catalogue_changes_batched():
-    """A loader writing many rows gives the catalogue one new generation, at the end."""
-    _batch.depth = getattr(_batch, "depth", 0) + 1
-    try:
-        yield
-    finally:
-        _batch.depth -= 1
-        if not _batch.depth and getattr(_batch, "changed", False):
-            _batch.changed = False
-            catalogue_changed()
-
-
-def catalogue_cache_clear() -> None:
-    """For tests: each starts from a database whose generations another test may reuse."""
-    with _built_lock:
-        _built.clear()
-
-
-@per_request
-def catalogue_generation() -> int:
-    from inscrinet.models import Counter
-
-    value = Counter.objects.filter(name=CATALOGUE_GENERATION).values_list("value", flat=True)
-    return value.first() or 0
-
-
+# seventh of a request's time at the deadline hour): kept per process under the reference
+# generation (selectors/reference.py).
+@per_generation
 def specialty_catalog(specialty_id: int) -> SpecialtyCatalog:
-    """A specialty's catalogue: built once per process and catalogue generation within
+    """A specialty's catalogue: built once per process and reference generation within
     requests; read afresh outside them (commands, tasks)."""
-    if not in_request():
-        return _specialty_catalog_read(specialty_id)
-    key = (catalogue_generation(), specialty_id)
-    with _built_lock:
-        if key in _built:
-            _built.move_to_end(key)
-            return _built[key]
-    catalog = _specialty_catalog_read(specialty_id)
-    with _built_lock:
-        _built[key] = catalog
-        while len(_built) > _CACHE_SIZE:
-            _built.popitem(last=False)
-    return catalog
+    return _specialty_catalog_read(specialty_id)
 
 
 def _specialty_catalog_read(specialty_id: int) -> SpecialtyCatalog:

@@ -1,25 +1,30 @@
 """G5: birth communes as people type them."""
 
+import copy
 import re
 
-from inscrinet.request_memo import in_request, per_request
+from inscrinet.request_memo import in_request
+from inscrinet.selectors.reference import per_generation
 
 DEPARTEMENT_CODE = re.compile(r"[0-9]{3}|02[AB]", re.ASCII)
 
 
-@per_request
+@per_generation
 def departements_by_code() -> dict:
-    """Every département by code, read once per request: the État civil screen lists them,
-    its validation and the récapitulatif's snapshot each need the one chosen."""
+    """Every département by code, read once per process and reference generation within
+    requests: the État civil screen lists them, its validation and the récapitulatif's
+    snapshot each need the one chosen. The rows are shared: `departement` gives a copy."""
     from inscrinet.models import Departement
 
     return {d.code: d for d in Departement.objects.order_by("code")}
 
 
 def departement(code):
-    """The département of this code, or None (outside a request: that row only)."""
+    """The département of this code, or None (outside a request: that row only); a copy
+    of its own for the caller."""
     if in_request():
-        return departements_by_code().get(code)
+        shared = departements_by_code().get(code)
+        return copy.copy(shared) if shared is not None else None
     from inscrinet.models import Departement
 
     return Departement.objects.filter(code=code).first()

@@ -8,8 +8,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from inscrinet.models import Academie, CandidateAccess, Counter, EpsPair, Exam, Service, Session
-from inscrinet.request_memo import per_request
-from inscrinet.selectors.catalog import CATALOGUE_GENERATION, catalogue_generation
+from inscrinet.selectors.reference import (
+    REFERENCE_GENERATION,
+    per_generation,
+    reference_generation,
+)
 
 # Every candidate page reads its session with its exam and académie: on PostgreSQL each
 # process keeps the rows it read with their row versions, and a page checks the versions in
@@ -17,7 +20,7 @@ from inscrinet.selectors.catalog import CATALOGUE_GENERATION, catalogue_generati
 # its `xmin` (the transaction that wrote it) and `ctid` (where: every UPDATE writes a new
 # tuple elsewhere, even twice in one transaction), whoever writes it: a service, the admin,
 # a `.update()`. Elsewhere (SQLite), the rows are read each time. The same query reads the
-# catalogue's generation, which most wizard requests need too (selectors/catalog.py).
+# reference generation, which most wizard requests need too (selectors/reference.py).
 _kept: dict = {}  # pk → (row versions, Session)
 _kept_lock = threading.Lock()
 _KEPT_AT_MOST = 1000
@@ -35,7 +38,7 @@ def candidate_session(session_pk) -> Session:
     if found is None:
         raise Http404
     *versions, generation = found
-    catalogue_generation.remember(generation or 0)
+    reference_generation.remember(generation or 0)
     versions = tuple(versions)
     kept = _kept.get(session_pk)
     if kept is None or kept[0] != versions:
@@ -47,10 +50,11 @@ def candidate_session(session_pk) -> Session:
     return _copy(kept[1])
 
 
-@per_request
+@per_generation
 def eps_pairs(session_pk) -> tuple:
-    """The session's allowed pairs of EPS activities (seed 001), read once per request (the
-    screens, their conditions and the service each need them)."""
+    """The session's allowed pairs of EPS activities (seed 001), read once per process and
+    reference generation within requests (the screens, their conditions and the service
+    each need them; the DEC changes them through `session_eps_pairs_set`)."""
     pairs = EpsPair.objects.filter(session_id=session_pk).order_by("id")
     return tuple(pairs.values_list("first_activity", "second_activity"))
 
@@ -66,7 +70,7 @@ def _row_versions(session_pk):
             f"JOIN {quote(Exam._meta.db_table)} e ON e.id = s.exam_id "
             f"JOIN {quote(Academie._meta.db_table)} a ON a.id = s.academie_id "
             "WHERE s.id = %s",
-            [CATALOGUE_GENERATION, session_pk],
+            [REFERENCE_GENERATION, session_pk],
         )
         return cursor.fetchone()
 

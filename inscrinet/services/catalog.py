@@ -18,7 +18,7 @@ from inscrinet.models import (
     Right,
     Specialty,
 )
-from inscrinet.selectors.catalog import catalogue_changed
+from inscrinet.selectors.reference import reference_changed
 from inscrinet.services.audit import audit_record
 from inscrinet.services.dec_scope import require_dec_writer
 from inscrinet.services.errors import DomainError
@@ -92,7 +92,7 @@ def specialty_save(
             Specialty, specialty, values, academie_id, **({"exam": exam} if exam else {})
         )
         _epreuves_sync(specialty, epreuves)
-        catalogue_changed()
+        reference_changed()
         after = _specialty_summary(specialty)
         audit_record(
             actor=actor,
@@ -177,7 +177,7 @@ def specialty_rights_set(*, specialty: Specialty, rights: list[dict], actor: Act
         before = sorted(_right_text(r.source, r.target, r.kind) for r in current)
         current.delete()
         Right.objects.bulk_create(Right(source=s, target=t, kind=k) for s, t, k in rows)
-        catalogue_changed()
+        reference_changed()
         after = sorted(_right_text(s, t, k) for s, t, k in rows)
         if before != after:
             audit_record(
@@ -247,7 +247,7 @@ def diploma_save(
                 code=row["code"],
                 defaults={"label": row["label"], "order": row["order"]},
             )
-        catalogue_changed()
+        reference_changed()
         after = _diploma_summary(diploma)
         audit_record(
             actor=actor,

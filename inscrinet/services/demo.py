@@ -33,7 +33,7 @@ from inscrinet.models import (
     Specialty,
     User,
 )
-from inscrinet.selectors.catalog import catalogue_changes_batched
+from inscrinet.selectors.reference import reference_changes_batched
 from inscrinet.services.audit import audit_record
 from inscrinet.services.etablissements import (
     etablissement_password_set,
@@ -287,7 +287,7 @@ def demo_load(*, today: datetime.date) -> None:
     from dsfr.models import DsfrConfig
 
     reference_load()
-    with transaction.atomic(), catalogue_changes_batched():
+    with transaction.atomic(), reference_changes_batched():
         site_config_ensure(DsfrConfig)
         academies, exams, specialties = _load_catalog()
         _load_diplomas(specialties)

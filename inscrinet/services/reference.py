@@ -11,6 +11,7 @@ from django.db import transaction
 from inscrinet.actors import Actor, SystemActor
 from inscrinet.models import Commune, Departement
 from inscrinet.rules import normalize_name
+from inscrinet.selectors.reference import reference_changed
 from inscrinet.services.audit import audit_record
 
 REFERENCE_LOADER = SystemActor(name="chargement du référentiel des communes")
@@ -36,6 +37,7 @@ def reference_load(*, actor: Actor = REFERENCE_LOADER) -> dict:
                 unique_fields=["code"],
                 update_fields=["name", "zone", "has_arrondissements"],
             )
+            reference_changed()  # a bulk write sends no signal: the processes' lists
             loaded["departements"] = len(departements)
         if Commune.objects.count() != len(communes):
             Commune.objects.all().delete()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from inscrinet.actors import Actor
 from inscrinet.models import Academie, EpsPair, PieceRequirement, Service, Session
+from inscrinet.selectors.reference import reference_changed, reference_changes_batched
 from inscrinet.services.audit import audit_record
 from inscrinet.services.dec_scope import require_dec_writer
 from inscrinet.services.errors import DomainError
@@ -205,7 +206,7 @@ def _piece_values(piece: PieceRequirement) -> str:
 
 def session_eps_pairs_set(*, session: Session, pairs: list[tuple[str, str]], actor: Actor) -> None:
     require_dec_writer(actor, session.academie_id)
-    with transaction.atomic():
+    with transaction.atomic(), reference_changes_batched():
         before = [[p.first_activity, p.second_activity] for p in session.eps_pairs.all()]
         after = [list(pair) for pair in dict.fromkeys(pairs)]
         if before == after:
@@ -214,6 +215,7 @@ def session_eps_pairs_set(*, session: Session, pairs: list[tuple[str, str]], act
         EpsPair.objects.bulk_create(
             EpsPair(session=session, first_activity=a, second_activity=b) for a, b in after
         )
+        reference_changed()  # kept per process (selectors.eps_pairs); bulk_create signals none
         audit_record(
             actor=actor,
             action="session.couples_eps",
@@ -263,6 +265,7 @@ def session_copy(*, source: Session, label: str, exam_year: int, dates: dict, ac
                 )
                 for p in source.eps_pairs.all()
             )
+            reference_changed()  # bulk_create signals none (selectors.eps_pairs)
             audit_record(
                 actor=actor,
                 action="session.initialisee",

@@ -38,9 +38,9 @@ def test_later_screens_do_not_read_the_chosen_rows_again(client, demo):
     html = page.content.decode()
     assert "Arts de la broderie" in html and "03100003" in html  # shown from the kept rows
     assert _reads_of_chosen_rows(queries.captured_queries) == []
-    # The EPS pairs, needed by a condition and by the récapitulatif's snapshot: read once.
-    eps = [q["sql"] for q in queries.captured_queries if '"inscrinet_epspair"' in q["sql"]]
-    assert len(eps) == 1 and '"inscrinet_session"' not in eps[0]
+    # The EPS pairs, needed by a condition and by the récapitulatif's snapshot: kept by the
+    # process since an earlier screen read them (selectors/reference.py).
+    assert not [q for q in queries.captured_queries if '"inscrinet_epspair"' in q["sql"]]
 
 
 def test_no_establishment_password_is_copied_into_the_session(client, demo):
@@ -81,15 +81,16 @@ def test_a_question_added_meanwhile_is_asked_before_the_dossier_is_validated(cli
     assert "Atelier fréquenté" in client.get(walker.url("precisions")).content.decode()
 
 
-def test_valider_reads_the_departements_once(client, demo):
-    """The État civil screen's list, its re-validation and the snapshot share one read."""
+def test_valider_does_not_read_the_departements_again(client, demo):
+    """The État civil screen's list, its re-validation and the snapshot share the list the
+    process read for an earlier screen (selectors/reference.py)."""
     walker = Walker(client, _toulouse())
     walker.walk(ACCRALL, until="epreuves")
     with CaptureQueriesContext(connection) as queries:
         response = walker.post("recapitulatif", {})
     assert "/validation/" in response["Location"]
     reads = [q for q in queries.captured_queries if 'FROM "inscrinet_departement"' in q["sql"]]
-    assert len(reads) == 1
+    assert reads == []
 
 
 def test_valider_finds_dossiers_and_versions_by_their_key_alone(client, demo):

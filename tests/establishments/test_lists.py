@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from inscrinet.context_processors import site_config_cache_clear
 from inscrinet.models import AuditEvent, Etablissement, Session, Specialty
-from inscrinet.selectors.catalog import catalogue_cache_clear
+from inscrinet.selectors.reference import reference_cache_clear
 from tests.establishments.suivi import logged_in, url
 from tests.factories import submit_dossier
 
@@ -109,7 +109,7 @@ def test_exports_read_back_with_the_rows_of_the_screen(client, demo):
 
 def queries(client, path, params=None):
     # Each list counted as on a fresh process (catalogues built, site configuration read).
-    catalogue_cache_clear()
+    reference_cache_clear()
     site_config_cache_clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path, params or {})
