@@ -34,7 +34,9 @@ class ScreenForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         default = forms.Field.default_error_messages["required"]
         for field in self.fields.values():
-            if field.error_messages.get("required") == default:  # not a field's own message
+            # Not a field's own message. (The same lazy object: comparing by value would
+            # translate it, for every field of every form.)
+            if field.error_messages.get("required") is default:
                 field.error_messages["required"] = "Ce champ est obligatoire."
 
     def clean(self):

@@ -10,6 +10,8 @@ must take it out of the tables (PYTHON_WIDGETS, PYTHON_FIELD_GROUPS), or the com
 test fails (the project's radio_option.html is written below: change both together).
 """
 
+import html
+
 from django.conf import settings
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape, escape
@@ -44,6 +46,8 @@ enabled = True
 
 def _formatted(value):
     """`{{ value|stringformat:'s' }}`: safe strings stay as they are, others are escaped."""
+    if type(value) is str:
+        return escaped(value)
     text = str(value)  # what "%s" % value gives for one value
     return text if isinstance(value, SafeData) else escape(text)
 
@@ -120,7 +124,15 @@ class ScreenFormRenderer(TemplatesSetting):
 
 def _value(value):
     """`{{ value }}`: made a string, then escaped unless safe."""
+    if type(value) is str:  # most values: no lazy or safe string to look for
+        return escaped(value)
     return conditional_escape(value if issubclass(type(value), str) else str(value))
+
+
+def escaped(text: str) -> SafeString:
+    """Django's `escape` of a plain string, the same characters (it is `html.escape`)
+    without its check for lazy arguments: a tenth of the field groups' time."""
+    return SafeString(html.escape(text))
 
 
 def _optional_mark(bound_field):

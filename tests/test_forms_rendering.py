@@ -91,3 +91,30 @@ def test_other_spaces_forms_are_the_same_html_either_way(client, demo):
     cyclades = Session.objects.get(academie__name="Toulouse", candidate_access="compte")
     html = _same(lambda: school.get(suivi.url("pupil_add", cyclades.pk)))
     assert "fr-input-group" in html
+
+
+def test_select_options_are_django_s_options_with_hostile_labels():
+    """The <select> options written in Python (inscrinet_widgets.select_options, plain
+    strings escaped without Django's lazy check) give Django's own options: escaped text,
+    safe text kept, lazy text translated, numbers, groups (blank lines aside)."""
+    from django import forms
+    from django.forms.renderers import DjangoTemplates
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    choices = [
+        ("", "Choisissez"),
+        ("a<b", "Saint-Étienne & \"Sud\" <script>alert('x')</script>"),
+        (3, mark_safe("<b>déjà sûr</b>")),
+        ("l", gettext_lazy("Yes")),
+        ("Groupe <1>", [("g1", "L'Haÿ-les-Roses"), ("g2", 42)]),
+    ]
+    widget = forms.Select(choices=choices, attrs={"class": "fr-select", "data-x": 'a"b'})
+
+    def lines(html):
+        return [line for line in html.splitlines() if line.strip()]
+
+    ours = widget.render("champ", "a<b", renderer=forms_rendering.ScreenFormRenderer())
+    django_s = widget.render("champ", "a<b", renderer=DjangoTemplates())
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)" in ours and "<b>déjà sûr</b>" in ours
+    assert lines(ours) == lines(django_s)

@@ -3,10 +3,10 @@ the département list ~100; Django's template loop over them (one template conte
 dozen variable look-ups per option) was most of the État civil page's time."""
 
 from django import template
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from inscrinet.forms_rendering import widget_attrs
+from inscrinet.forms_rendering import escaped, widget_attrs
 
 register = template.Library()
 
@@ -20,9 +20,11 @@ def select_options(widget):
         if group_name:
             parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
         for option in group_choices:
+            label = option["label"]
+            label = escaped(label) if type(label) is str else conditional_escape(label)
             parts.append(
-                f'<option value="{escape(str(option["value"]))}"{widget_attrs(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>"
+                f'<option value="{escaped(str(option["value"]))}"{widget_attrs(option["attrs"])}>'
+                f"{label}</option>"
             )
         if group_name:
             parts.append("</optgroup>")
