@@ -37,6 +37,7 @@ INPUT_WIDGETS = {"django/forms/widgets/input.html"} | {
         "tel",
         "search",
         "color",
+        "checkbox",
     )
 }
 
@@ -106,9 +107,32 @@ def radio_option(widget):
     return "".join(out)
 
 
+def input_option(widget):
+    """django/forms/widgets/input_option.html (checkbox_option.html is only its include):
+    the included input.html's final newline stays inside the label."""
+    if not widget.get("wrap_label"):
+        return input_widget(widget)
+    widget_id = widget["attrs"].get("id")
+    label_for = f' for="{_value(widget_id)}"' if widget_id else ""
+    return f"<label{label_for}>{input_widget(widget)}\n {_value(widget['label'])}</label>"
+
+
+def select_widget(widget):
+    """The project's django/forms/widgets/select.html (its options: select_options)."""
+    from inscrinet.templatetags.inscrinet_widgets import select_options
+
+    return (
+        f'<select name="{_value(widget["name"])}"{widget_attrs(widget["attrs"])}>\n'
+        f"  {select_options(widget)}\n</select>"
+    )
+
+
 # Widget templates written in Python: template name → function of the widget's context.
 PYTHON_WIDGETS = {name: input_widget for name in INPUT_WIDGETS} | {
     "django/forms/widgets/radio_option.html": radio_option,
+    "django/forms/widgets/checkbox_option.html": input_option,
+    "django/forms/widgets/input_option.html": input_option,
+    "django/forms/widgets/select.html": select_widget,
 }
 
 
