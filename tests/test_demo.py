@@ -26,7 +26,7 @@ def _all_rows():
         if model is AuditEvent:
             continue
         objects = model.objects.order_by("pk")
-        if model is Counter:  # the catalogue's generation is a cache stamp, not data
+        if model is Counter:  # the reference generation is a cache stamp, not data
             objects = objects.exclude(name=REFERENCE_GENERATION)
         rows[model._meta.label] = serializers.serialize("json", objects)
     return rows

@@ -118,3 +118,41 @@ def test_select_options_are_django_s_options_with_hostile_labels():
     django_s = widget.render("champ", "a<b", renderer=DjangoTemplates())
     assert "&lt;script&gt;alert(&#x27;x&#x27;)" in ours and "<b>déjà sûr</b>" in ours
     assert lines(ours) == lines(django_s)
+
+
+def test_checkbox_groups_with_errors_help_and_disabled_are_the_same_html_either_way(db):
+    """The single checkbox (DSFR's, and the candidate screens' without the mark) and the
+    checkboxes group, written in Python: in error, disabled, with help, hostile labels."""
+    from django import forms
+
+    from inscrinet.forms import ScreenForm
+
+    class Form(ScreenForm):
+        consent = forms.BooleanField(label="J'accepte <tout>", help_text="aide <b>en gras</b>")
+        optional = forms.BooleanField(required=False, label="Facultatif", disabled=True)
+        unmarked = forms.BooleanField(
+            label="Sans marque", template_name="candidates/fields/checkbox_unmarked.html"
+        )
+        many = forms.MultipleChoiceField(
+            label="Plusieurs <choix>",
+            choices=[("a", "A <1>"), ("b", "B & C")],
+            widget=forms.CheckboxSelectMultiple,
+            help_text="cochez-en au moins un",
+        )
+
+    def rendered(data):
+        form = Form(data=data)  # a new form each time: rendering marks its widgets
+        form.is_valid()
+        return str(form)
+
+    for data in ({"many": ["zz"]}, {"consent": "on", "unmarked": "on", "many": ["a"]}):
+        fast = rendered(data)
+        forms_rendering.enabled = False
+        try:
+            slow = rendered(data)
+        finally:
+            forms_rendering.enabled = True
+        assert fast == slow
+        assert "fr-checkbox-group" in fast and "checkboxes-id_many" in fast
+    assert "fr-checkbox-group--error" in rendered({}) and "fr-fieldset--error" in rendered({})
+    assert "fr-input-group--disabled" in fast and "&lt;tout&gt;" in fast
