@@ -204,27 +204,13 @@ def input_group(bound_field, marked):
 
 def radio_group(bound_field):
     """dsfr/form_field_snippets/radioselect_snippet.html, character for character."""
-    return _choices_fieldset(bound_field, checkboxes=False)
-
-
-def checkboxes_group(bound_field):
-    """dsfr/form_field_snippets/checkboxselectmultiple_snippet.html, character for
-    character (the radio group's, but for the fieldset's class, id and error ids)."""
-    return _choices_fieldset(bound_field, checkboxes=True)
-
-
-def _choices_fieldset(bound_field, checkboxes):
     aid = _value(bound_field.auto_id)
     errors = bound_field.errors
     help_text = bound_field.help_text
-    if checkboxes:
-        css, fieldset_id, described = " fr-fieldsets", f"checkboxes-{aid}", f"{aid}-messages"
-    else:
-        css, fieldset_id, described = "", f"radio-{aid}", f"{aid}-desc-error"
     out = [
-        f'<fieldset class="fr-fieldset{" fr-fieldset--error" if errors else ""}{css}"\n'
-        f'          id="{fieldset_id}"\n'
-        f'          aria-labelledby="{aid}-legend{f" {described}" if errors else ""}">\n'
+        f'<fieldset class="fr-fieldset{" fr-fieldset--error" if errors else ""}"\n'
+        f'          id="radio-{aid}"\n'
+        f'          aria-labelledby="{aid}-legend{f" {aid}-desc-error" if errors else ""}">\n'
         '  <legend class="fr-fieldset__legend fr-fieldset__legend--regular"\n'
         f'          id="{aid}-legend">\n'
         "    \n    " + _value(bound_field.label) + _optional_mark(bound_field) + "\n    "
@@ -243,55 +229,20 @@ def _choices_fieldset(bound_field, checkboxes):
         )
     out.append("\n  \n  ")
     if errors:
-        group = "" if checkboxes else ' class="fr-messages-group"'
         out.append(
-            f'\n    <div{group} id="{aid}-desc-error">\n      {_value(errors)}\n    </div>\n  '
+            f'\n    <div class="fr-messages-group" id="{aid}-desc-error">\n'
+            f"      {_value(errors)}\n    </div>\n  "
         )
     out.append("\n</fieldset>")
     return SafeString("".join(out))
 
 
-def checkbox_group(bound_field, marked):
-    """dsfr/form_field_snippets/checkbox_snippet.html (`marked`: the optional field's
-    mark) and the candidate screens' copy without it, character for character."""
-    errors = bound_field.errors
-    aid = _value(bound_field.auto_id)
-    css = " fr-checkbox-group--error" if errors else ""
-    css += " fr-input-group--disabled" if bound_field.field.disabled else ""
-    # `field|dsfr_input_class_attr|attr:"type:checkbox"`: widget_tweaks sets the widget's
-    # input type, then renders the field.
-    dsfr_input_class_attr(bound_field)
-    bound_field.field.widget.input_type = "checkbox"
-    help_text = bound_field.help_text
-    out = [
-        f'<div class="fr-checkbox-group{css} fr-mb-2w">\n  ',
-        _value(bound_field),
-        f'\n  <label for="{_value(bound_field.id_for_label)}" class="fr-label">\n',
-        "    \n    " + _value(bound_field.label),
-        _optional_mark(bound_field) if marked else "",
-        "\n    ",
-    ]
-    if help_text:  # `|safe`: the form's own text
-        out.append(
-            f'\n      <span class="fr-hint-text" id="{aid}_helptext">{help_text}</span>\n    '
-        )
-    out.append("\n    \n  </label>\n  ")
-    if errors:
-        out.append(f'\n    <div id="{aid}-desc-error">\n      {_value(errors)}\n    </div>\n  ')
-    out.append("\n</div>")
-    return SafeString("".join(out))
-
-
-# Field group templates written in Python: DSFR's input and checkbox snippets (required
-# fields marked), the candidate screens' copies without the mark, DSFR's radio and
-# checkboxes groups.
+# Field group templates written in Python: DSFR's input snippet (required fields marked),
+# the candidate screens' copy without the mark, DSFR's radio group.
 PYTHON_FIELD_GROUPS = {
     "dsfr/form_field_snippets/input_snippet.html": lambda field: input_group(field, True),
     "candidates/fields/input_unmarked.html": lambda field: input_group(field, False),
-    "dsfr/form_field_snippets/checkbox_snippet.html": lambda field: checkbox_group(field, True),
-    "candidates/fields/checkbox_unmarked.html": lambda field: checkbox_group(field, False),
     "dsfr/form_field_snippets/radioselect_snippet.html": radio_group,
-    "dsfr/form_field_snippets/checkboxselectmultiple_snippet.html": checkboxes_group,
 }
 
 
