@@ -7,7 +7,8 @@ produce **the same characters** as those templates (tests/test_forms_rendering.p
 every screen both ways and compares them); any other template still goes through the
 template engine. A project template overriding one of these (templates/django/forms/…)
 must take it out of the tables (PYTHON_WIDGETS, PYTHON_FIELD_GROUPS), or the comparison
-test fails (the project's radio_option.html is written below: change both together).
+test fails (the project's radio_option.html and select.html are written below: change both
+together).
 """
 
 import html
@@ -117,10 +118,29 @@ def input_option(widget):
     return f"<label{label_for}>{input_widget(widget)}\n {_value(widget['label'])}</label>"
 
 
-def select_widget(widget):
-    """The project's django/forms/widgets/select.html (its options: select_options)."""
-    from inscrinet.templatetags.inscrinet_widgets import select_options
+def select_options(widget):
+    """The same markup as Django's select_option.html (its attrs.html included: the same
+    `widget_attrs` as the input widgets), for every option of `widget` (the template
+    filter of the project's select.html; the birth country list has ~250 options and the
+    département list ~100)."""
+    parts = []
+    for group_name, group_choices, _ in widget["optgroups"]:
+        if group_name:
+            parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
+        for option in group_choices:
+            label = option["label"]
+            label = escaped(label) if type(label) is str else conditional_escape(label)
+            parts.append(
+                f'<option value="{escaped(str(option["value"]))}"{widget_attrs(option["attrs"])}>'
+                f"{label}</option>"
+            )
+        if group_name:
+            parts.append("</optgroup>")
+    return mark_safe("\n  ".join(parts))  # noqa: S308 — every part escaped above
 
+
+def select_widget(widget):
+    """The project's django/forms/widgets/select.html."""
     return (
         f'<select name="{_value(widget["name"])}"{widget_attrs(widget["attrs"])}>\n'
         f"  {select_options(widget)}\n</select>"

@@ -94,7 +94,7 @@ def test_other_spaces_forms_are_the_same_html_either_way(client, demo):
 
 
 def test_select_options_are_django_s_options_with_hostile_labels():
-    """The <select> options written in Python (inscrinet_widgets.select_options, plain
+    """The <select> options written in Python (forms_rendering.select_options, plain
     strings escaped without Django's lazy check) give Django's own options: escaped text,
     safe text kept, lazy text translated, numbers, groups (blank lines aside)."""
     from django import forms
