@@ -17,6 +17,7 @@ import argparse
 import functools
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -34,6 +35,7 @@ def _journeys(n, plan_path):
     from bench import load
 
     plan = json.loads(Path(plan_path).read_text())
+    _as_gunicorn_forks_a_worker()
     client = Client(HTTP_HOST="127.0.0.1")
     run = "J" + load.letters(int.from_bytes(os.urandom(4), "big") % 26**4)
     current = f"{plan['prefix']}-current_step"
@@ -60,6 +62,17 @@ def _journeys(n, plan_path):
     # Counted by callgrind: only what runs inside functools.reduce (--toggle-collect).
     functools.reduce(lambda _, i: journey(i), range(n), None)
     return (time.process_time() - start) / n
+
+
+def _as_gunicorn_forks_a_worker():
+    """The process as a gunicorn worker starts: the URLconf imported (the master does it
+    before forking), then the configuration's `pre_fork` hook, if it has one."""
+    from django.urls import get_resolver
+
+    assert get_resolver().url_patterns
+    hooks = runpy.run_path(str(Path.cwd() / "gunicorn.conf.py"))
+    if "pre_fork" in hooks:
+        hooks["pre_fork"](None, None)
 
 
 def measure(checkout, journeys, database_url, plan_path):
