@@ -2,6 +2,9 @@
 screen shown again rewrites nothing, an answer posted is stored, and an in-place change of
 the content is stored too."""
 
+import json
+
+from django.contrib.sessions.backends import db as db_backend
 from django.contrib.sessions.models import Session as StoredSession
 from django.db import connection
 from django.test import Client
@@ -38,7 +41,7 @@ def test_a_wizard_screen_shown_again_does_not_rewrite_the_session(demo):
     assert response.status_code == 302
     assert len(_session_writes(posted.captured_queries)) == 1
     stored = StoredSession.objects.get(session_key=walker.client.session.session_key)
-    assert ACCRALL["etat_civil"]["birth_name"] in str(stored.get_decoded())
+    assert ACCRALL["etat_civil"]["birth_name"] in str(SessionStore().decode(stored.session_data))
 
 
 def test_an_in_place_change_is_saved_and_an_unchanged_one_is_not(db):
@@ -102,3 +105,34 @@ def test_valider_writes_the_session_once_under_its_new_key(demo):
     assert len(writes) == 1 and writes[0].startswith("INSERT")  # the new key, final content
     assert not StoredSession.objects.filter(session_key=old_key).exists()
     assert walker.client.get(response["Location"]).status_code == 200
+
+
+def test_the_content_is_stored_as_plain_json_and_rows_in_django_s_format_still_read(db):
+    """No signing, compressing or second serialisation per request: the row is the JSON of
+    the content, parsed once; a row written in Django's signed format (before) is read, left
+    alone while unchanged, and written back as JSON once changed."""
+    store = SessionStore()
+    store["wizard"] = {"nom": "Ñandú <b>", "étapes": [1, 2]}
+    store.save()
+    row = StoredSession.objects.get(session_key=store.session_key)
+    assert json.loads(row.session_data) == {"wizard": {"nom": "Ñandú <b>", "étapes": [1, 2]}}
+
+    django_format = db_backend.SessionStore().encode({"answer": "oui"})
+    assert not django_format.startswith("{")
+    StoredSession.objects.create(
+        session_key="d" * 32, session_data=django_format, expire_date=row.expire_date
+    )
+    legacy = SessionStore(session_key="d" * 32)
+    assert legacy["answer"] == "oui"
+    legacy.modified = True
+    with CaptureQueriesContext(connection) as unchanged:
+        legacy.save()
+    assert _session_writes(unchanged.captured_queries) == []
+    legacy["answer"] = "non"
+    legacy.save()
+    rewritten = StoredSession.objects.get(session_key="d" * 32).session_data
+    assert json.loads(rewritten) == {"answer": "non"}
+    assert SessionStore(session_key="d" * 32)["answer"] == "non"
+
+    StoredSession.objects.filter(session_key="d" * 32).update(session_data="{not json")
+    assert SessionStore(session_key="d" * 32).get("answer") is None  # never a 500
