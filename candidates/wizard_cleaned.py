@@ -177,33 +177,33 @@ class StoredCleanedDataMixin:
 
     def answers_digest(self, step):
         """What `step`'s cleaned data was computed from: the stored data of every screen up
-        to it (in declaration order, shown or not), the extra answers and the dossier."""
-        names = [name for name, _ in self.form_list.items()]
+        to it (in declaration order, shown or not), the extra answers and the dossier.
+
+        Asked a few hundred times per journey, it is a chain: the extra answers' link, then
+        each screen's, the digest of the previous link and that screen's answers, kept for
+        the request while they are the same objects (formtools and the wizard replace a
+        screen's data or an extra answer, they do not change it in place). A screen posted
+        works out only its own link and the later ones, each from one screen's answers —
+        not every earlier screen's serialised again for each step asked."""
+        names = list(self.form_list)
         upto = names[: names.index(step) + 1]
         stored = self.storage.data.get(self.storage.step_data_key, {})
         extra = self.storage.extra_data
-        # Asked a few hundred times per journey: worked out again only when one of the
-        # objects it is computed from was replaced (formtools and the wizard replace a
-        # screen's data or an extra answer, they do not change it in place).
-        sources = (
-            [stored.get(name) for name in upto]
-            + [extra.get(key) for key in DEPENDS_ON_EXTRA]
-            + [extra.get(ACQUIS_PAGES), self.dossier]
-        )
-        kept = self.__dict__.setdefault("_digests", {}).get(step)
-        if kept is not None and len(kept[0]) == len(sources):
-            if all(a is b for a, b in zip(kept[0], sources, strict=True)):
-                return kept[1]
-        payload = {
-            "steps": [[name, self._step_answers(name, stored.get(name))] for name in upto],
-            "extra": [[key, extra.get(key)] for key in DEPENDS_ON_EXTRA],
-            "pages": extra.get(ACQUIS_PAGES) if ACQUIS_STEP in upto else None,
-            "dossier": self.dossier.pk if self.dossier else None,
-        }
-        raw = json.dumps(payload, sort_keys=True, default=str).encode()
-        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-        self._digests[step] = (sources, digest)
-        return digest
+        links = self.__dict__.setdefault("_digest_links", {})
+        dossier = self.dossier
+        answers = [extra.get(key) for key in DEPENDS_ON_EXTRA]
+        link = _link(links, ("$extra", ""), [*answers, dossier], self._extra_answers, dossier)
+        for name in upto:
+            data = stored.get(name)
+            link = _link(links, (name, link), [data], self._step_answers, name, data)
+        if ACQUIS_STEP in upto:
+            pages = extra.get(ACQUIS_PAGES)
+            link = _link(links, ("$pages", link), [pages], lambda: pages)
+        return link
+
+    def _extra_answers(self, dossier):
+        extra = self.storage.extra_data
+        return [[[key, extra.get(key)] for key in DEPENDS_ON_EXTRA], dossier and dossier.pk]
 
     def _step_answers(self, name, data):
         """A screen's stored data in a canonical form, worked out once per request for each
@@ -228,6 +228,18 @@ class StoredCleanedDataMixin:
         if "_row_decoder" not in self.__dict__:
             self.__dict__["_row_decoder"] = Decoder(from_database=self.rows_from_database)
         return self.__dict__["_row_decoder"]
+
+
+def _link(links, slot, sources, payload, *args):
+    """A link of the answers' chain: `slot` is (what, previous link); worked out again, from
+    `payload(*args)`, only when one of `sources` was replaced since."""
+    kept = links.get(slot)
+    if kept is not None and all(a is b for a, b in zip(kept[0], sources, strict=True)):
+        return kept[1]
+    raw = json.dumps([slot, payload(*args)], sort_keys=True, default=str).encode()
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    links[slot] = (sources, digest)
+    return digest
 
 
 # Posted with every screen but no answer: a new CSRF token must not look like a new answer.

@@ -6,6 +6,7 @@ request finds (nothing cleaned again)."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from candidates.wizard_cleaned import StoredCleanedDataMixin
 from inscrinet.models import Session
 from tests.candidates.journey import ACCRALL, Walker
 
@@ -37,3 +38,68 @@ def test_an_answer_changed_on_a_screen_is_seen_at_once_and_stored_for_the_next_r
     with CaptureQueriesContext(connection) as queries:
         client.get(walker.url("diplomes"))
     assert _specialty_reads(queries) == []
+
+
+class _Storage:
+    step_data_key = "step_data"
+
+    def __init__(self):
+        self.data = {"step_data": {}}
+        self.extra_data = {}
+
+
+class _Wizard(StoredCleanedDataMixin):
+    dossier = None
+
+    def __init__(self, steps, storage):
+        self.form_list = dict.fromkeys(steps)
+        self.storage = storage
+
+
+STEPS = ["origine", "etat_civil", "specialite", "acquis", "bilan"]
+
+
+def _fresh(storage, step):
+    """The digest worked out by a new request (nothing kept)."""
+    return _Wizard(STEPS, storage).answers_digest(step)
+
+
+def test_a_digest_follows_every_answer_it_depends_on_and_no_other():
+    storage = _Storage()
+    storage.data["step_data"] = {name: {"f": [name]} for name in STEPS}
+    wizard = _Wizard(STEPS, storage)
+    before = {step: wizard.answers_digest(step) for step in STEPS}
+    assert len(set(before.values())) == len(STEPS)
+    assert before == {step: _fresh(storage, step) for step in STEPS}
+
+    # An earlier screen replaced (as formtools does): that screen's digest and every later
+    # one change, the earlier ones do not; the same as a new request works out.
+    storage.data["step_data"] = {**storage.data["step_data"], "specialite": {"f": ["autre"]}}
+    after = {step: wizard.answers_digest(step) for step in STEPS}
+    assert [after[s] == before[s] for s in STEPS] == [True, True, False, False, False]
+    assert after == {step: _fresh(storage, step) for step in STEPS}
+
+    # Back to the same answers: the same digests (what was stored is found again).
+    storage.data["step_data"] = {**storage.data["step_data"], "specialite": {"f": ["specialite"]}}
+    assert {step: wizard.answers_digest(step) for step in STEPS} == before
+
+    # The G4 match (every screen), the acquis pages (that screen and later ones).
+    storage.extra_data = {"previous_key": "abc"}
+    matched = {step: wizard.answers_digest(step) for step in STEPS}
+    assert all(matched[s] != before[s] for s in STEPS)
+    storage.extra_data = {**storage.extra_data, "acquis_pages": [{"diploma": "500"}]}
+    paged = {step: wizard.answers_digest(step) for step in STEPS}
+    assert [paged[s] == matched[s] for s in STEPS] == [True, True, True, False, False]
+    assert paged == {step: _fresh(storage, step) for step in STEPS}
+
+    # A screen not stored, and a CSRF token that is not an answer.
+    storage.data["step_data"] = {
+        **storage.data["step_data"],
+        "etat_civil": {"f": ["etat_civil"], "csrfmiddlewaretoken": ["x"]},
+    }
+    assert wizard.answers_digest("bilan") == paged["bilan"]
+    storage.data["step_data"] = {
+        k: v for k, v in storage.data["step_data"].items() if k != "origine"
+    }
+    assert wizard.answers_digest("origine") != paged["origine"]
+    assert wizard.answers_digest("bilan") == _fresh(storage, "bilan") != paged["bilan"]
