@@ -9,7 +9,7 @@ the instructions the process executes during the journeys under valgrind's callg
 same count for the same code whatever else the machine does). Without valgrind it prints
 the CPU time instead (noisy).
 
-    python -m bench.journey_cost [--journeys 3]          # instructions per journey
+    python -m bench.journey_cost [--journeys 10]         # instructions per journey
     python -m bench.journey_cost --compare OTHER_CHECKOUT  # the same, both, side by side
 """
 
@@ -96,9 +96,23 @@ def measure(checkout, journeys, database_url, plan_path):
         if done.returncode:
             raise SystemExit(f"{checkout}: the journeys failed\n{done.stderr[-3000:]}")
         if not valgrind:
-            return None, float(done.stdout.strip().splitlines()[-1])
+            return None, float(done.stdout.strip().splitlines()[-1]), None
         totals = [line for line in out.read_text().splitlines() if line.startswith("totals:")]
-        return int(totals[0].split()[1]) / journeys, None
+        return int(totals[0].split()[1]) / journeys, None, _collector(out) / journeys
+
+
+def _collector(callgrind_out):
+    """Instructions spent in CPython's garbage collector (inclusive: the cycles it frees)."""
+    annotate = shutil.which("callgrind_annotate")
+    if not annotate:
+        return 0
+    listing = subprocess.run(
+        [annotate, "--inclusive=yes", str(callgrind_out)], capture_output=True, text=True
+    ).stdout
+    for line in listing.splitlines():
+        if "gcmodule.c:gc_collect_main " in line:
+            return int(line.split()[0].replace(",", ""))
+    return 0
 
 
 def _product_env(database_url):
@@ -113,7 +127,9 @@ def _product_env(database_url):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--journeys", type=int, default=3)
+    # Enough journeys for the garbage collector's full collections (one every ~10 journeys
+    # without gunicorn.conf.py's freeze) to weigh what they weigh in a worker.
+    parser.add_argument("--journeys", type=int, default=10)
     parser.add_argument("--compare", help="another checkout of the project, measured alike")
     parser.add_argument("--inside", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -137,12 +153,14 @@ def main():
         print("valgrind is not installed: CPU time per journey instead (noisy)")
     checkouts = [ROOT] + ([Path(args.compare).resolve()] if args.compare else [])
     for checkout in checkouts:
-        instructions, seconds = measure(checkout, args.journeys, database_url, plan_path)
+        instructions, seconds, collector = measure(checkout, args.journeys, database_url, plan_path)
         figure = (
             f"{instructions / 1e6:.1f} M instructions"
             if instructions
             else f"{seconds * 1000:.0f} ms CPU"
         )
+        if collector:
+            figure += f" (of which garbage collection {collector / 1e6:.1f} M)"
         print(f"{checkout}: {figure} per registration journey ({args.journeys} journeys)")
 
 
