@@ -19,6 +19,7 @@ as it was when the screen was validated: « Valider » reads every row afresh.
 import datetime
 import hashlib
 import json
+import operator
 from decimal import Decimal
 
 from django.apps import apps
@@ -234,7 +235,7 @@ def _link(links, slot, sources, payload, *args):
     """A link of the answers' chain: `slot` is (what, previous link); worked out again, from
     `payload(*args)`, only when one of `sources` was replaced since."""
     kept = links.get(slot)
-    if kept is not None and all(a is b for a, b in zip(kept[0], sources, strict=True)):
+    if kept is not None and all(map(operator.is_, kept[0], sources)):  # one slot, one length
         return kept[1]
     raw = json.dumps([slot, payload(*args)], sort_keys=True, default=str).encode()
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()

@@ -17,12 +17,44 @@ class FixedChoices(BaseChoiceIterator):
 
     def __init__(self, pairs):
         self.pairs = tuple(pairs)
+        # No group (a label that is a list of choices): FixedChoicesSelect's markup is flat.
+        self.flat = not any(isinstance(label, (list, tuple)) for _, label in self.pairs)
 
     def __iter__(self):
         return iter(self.pairs)
 
     def __len__(self):
         return len(self.pairs)
+
+
+class _OptgroupsOnDemand:
+    """Django's `optgroups` of a select, worked out only if a template iterates them (the
+    select widget written in Python uses the choices' own markup instead)."""
+
+    def __init__(self, widget, name, value, attrs):
+        self.arguments = (widget, name, value, attrs)
+        self.groups = None
+
+    def __iter__(self):
+        if self.groups is None:
+            widget, name, value, attrs = self.arguments
+            self.groups = forms.Select.optgroups(widget, name, value, attrs)
+        return iter(self.groups)
+
+
+class FixedChoicesSelect(forms.Select):
+    """The select of a field whose choices are FixedChoices (the ~100 départements and ~250
+    countries of État civil): its options' markup is written once per process and choices
+    (forms_rendering.fixed_options), instead of a dictionary per option per form."""
+
+    def get_context(self, name, value, attrs):
+        if not isinstance(self.choices, FixedChoices) or not self.choices.flat:
+            return super().get_context(name, value, attrs)
+        context = forms.Widget.get_context(self, name, value, attrs)
+        widget = context["widget"]
+        widget["optgroups"] = _OptgroupsOnDemand(self, name, widget["value"], attrs)
+        widget["fixed_choices"] = self.choices
+        return context
 
 
 class ScreenForm(DsfrBaseForm):

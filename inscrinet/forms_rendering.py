@@ -127,23 +127,52 @@ def select_options(widget):
     for group_name, group_choices, _ in widget["optgroups"]:
         if group_name:
             parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
-        for option in group_choices:
-            label = option["label"]
-            label = escaped(label) if type(label) is str else conditional_escape(label)
-            parts.append(
-                f'<option value="{escaped(str(option["value"]))}"{widget_attrs(option["attrs"])}>'
-                f"{label}</option>"
-            )
+        parts.extend(_option(option) for option in group_choices)
         if group_name:
             parts.append("</optgroup>")
     return mark_safe("\n  ".join(parts))  # noqa: S308 — every part escaped above
 
 
+def fixed_options(choices, values):
+    """`select_options` of a select whose choices are FixedChoices, kept on the choices
+    (built once per process and reference generation): each option's markup plain and
+    selected, the selected one chosen as Django does (the first option whose value, as a
+    string, is among the widget's values: the empty one when there is no value)."""
+    kept = choices.__dict__.get("_markup")
+    if kept is None:
+        plain, selected = [], []
+        for value, label in choices:
+            option = {"value": "" if value is None else value, "label": label}
+            plain.append(_option({**option, "attrs": {}}))
+            selected.append(_option({**option, "attrs": {"selected": True}}))
+        positions = {}
+        for position, (value, _) in enumerate(choices):
+            positions.setdefault("" if value is None else str(value), position)
+        kept = choices.__dict__["_markup"] = (plain, selected, positions)
+    plain, selected, positions = kept
+    chosen = min((positions[v] for v in values if v in positions), default=None)
+    if chosen is None:
+        return mark_safe("\n  ".join(plain))  # noqa: S308 — every part escaped by _option
+    options = [*plain[:chosen], selected[chosen], *plain[chosen + 1 :]]
+    return mark_safe("\n  ".join(options))  # noqa: S308 — every part escaped by _option
+
+
+def _option(option):
+    label = option["label"]
+    label = escaped(label) if type(label) is str else conditional_escape(label)
+    return (
+        f'<option value="{escaped(str(option["value"]))}"{widget_attrs(option["attrs"])}>'
+        f"{label}</option>"
+    )
+
+
 def select_widget(widget):
     """The project's django/forms/widgets/select.html."""
+    fixed = widget.get("fixed_choices")
+    options = select_options(widget) if fixed is None else fixed_options(fixed, widget["value"])
     return (
         f'<select name="{_value(widget["name"])}"{widget_attrs(widget["attrs"])}>\n'
-        f"  {select_options(widget)}\n</select>"
+        f"  {options}\n</select>"
     )
 
 

@@ -118,3 +118,50 @@ def test_select_options_are_django_s_options_with_hostile_labels():
     django_s = widget.render("champ", "a<b", renderer=DjangoTemplates())
     assert "&lt;script&gt;alert(&#x27;x&#x27;)" in ours and "<b>déjà sûr</b>" in ours
     assert lines(ours) == lines(django_s)
+
+
+def test_fixed_choices_options_are_written_once_and_are_django_s_options(monkeypatch):
+    """A select of FixedChoices (État civil's départements and countries) takes its options'
+    markup from the choices, written once (forms_rendering.fixed_options): the same lines
+    as Django's Select with the same choices, whatever the value — none (the empty option
+    is selected, as Django does), the empty one, a known one, an unknown or hostile one."""
+    from django import forms
+    from django.forms.renderers import DjangoTemplates
+
+    from inscrinet.forms import FixedChoices, FixedChoicesSelect
+
+    pairs = [
+        ("", "Sélectionnez"),
+        ("2A", "2A - Corse-du-Sud"),
+        ("a<b", "Saint-Étienne & \"Sud\" <script>alert('x')</script>"),
+        (7, "sept"),
+        ("2A", "doublon"),
+    ]
+    fixed = FixedChoicesSelect(choices=FixedChoices(pairs), attrs={"class": "fr-select"})
+    plain = forms.Select(choices=pairs, attrs={"class": "fr-select"})
+
+    def lines(html):
+        return [line for line in html.splitlines() if line.strip()]
+
+    for value in (None, "", "2A", "a<b", 7, "7", "inconnu", '"><script>'):
+        ours = fixed.render("pays", value, renderer=forms_rendering.ScreenFormRenderer())
+        django_s = plain.render("pays", value, renderer=DjangoTemplates())
+        assert lines(ours) == lines(django_s), value
+        # The same widget through the templates (the comparison switch): Django's options.
+        forms_rendering.enabled = False
+        try:
+            through_templates = fixed.render("pays", value, renderer=DjangoTemplates())
+        finally:
+            forms_rendering.enabled = True
+        assert lines(through_templates) == lines(django_s), value
+    assert (
+        lines(fixed.render("pays", "2A"))[2].strip()
+        == '<option value="2A" selected>2A - Corse-du-Sud</option>'
+    )
+
+    written = []
+    monkeypatch.setattr(
+        forms_rendering, "_option", lambda option: written.append(option) or "<option>"
+    )
+    fixed.render("pays", "7", renderer=forms_rendering.ScreenFormRenderer())
+    assert written == []  # the options' markup was kept from the first render

@@ -17,7 +17,7 @@ from candidates.forms.common import (
     verification_captcha,
 )
 from inscrinet import rules, selectors
-from inscrinet.forms import FixedChoices
+from inscrinet.forms import FixedChoices, FixedChoicesSelect
 from inscrinet.models.geo import ABROAD_DEPARTEMENT
 from inscrinet.selectors.reference import per_generation
 
@@ -126,6 +126,7 @@ class EtatCivilForm(ScreenForm):
     )
     birth_departement = forms.ChoiceField(
         label="Département de naissance",
+        widget=FixedChoicesSelect,
         help_text="099 si vous êtes né(e) à l'étranger",
     )
     # Required for a birth in France, checked in clean(): no « (facultatif) » marker.
@@ -144,6 +145,7 @@ class EtatCivilForm(ScreenForm):
     )
     birth_country = forms.ChoiceField(
         label="Pays de naissance",
+        widget=FixedChoicesSelect,
         required=False,
         template_name=UNMARKED_INPUT,
         help_text="obligatoire si vous êtes né(e) à l'étranger (département 099)",
