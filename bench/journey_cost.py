@@ -6,15 +6,18 @@ machine its rates move by ±20 % between runs of the same code. This replays see
 journey (bench/journey_plan: every screen GET + POST, another person each time) through
 Django's test client with production settings on a fresh PostgreSQL database, and counts
 the instructions the process executes during the journeys under valgrind's callgrind (the
-same count for the same code whatever else the machine does). Without valgrind it prints
-the CPU time instead (noisy).
+same count for the same code whatever else the machine does). Then 20 journeys run without
+valgrind: the CPU time per journey (noisy) and the part of it in CPython's garbage
+collector, which the instruction count misses (a full collection walks every object of the
+process: its cost is waiting on memory, not instructions).
 
-    python -m bench.journey_cost [--journeys 10]         # instructions per journey
+    python -m bench.journey_cost [--journeys 3]          # instructions per journey
     python -m bench.journey_cost --compare OTHER_CHECKOUT  # the same, both, side by side
 """
 
 import argparse
 import functools
+import gc
 import json
 import os
 import runpy
@@ -58,10 +61,21 @@ def _journeys(n, plan_path):
                 return
 
     journey(n)  # warm-up: templates, URLconf, per-process caches (not counted)
+    collecting = [0.0, 0.0]  # CPU seconds in the garbage collector, start of the current one
+
+    def collector(phase, info):
+        if phase == "start":
+            collecting[1] = time.process_time()
+        else:
+            collecting[0] += time.process_time() - collecting[1]
+
+    gc.callbacks.append(collector)
     start = time.process_time()
     # Counted by callgrind: only what runs inside functools.reduce (--toggle-collect).
     functools.reduce(lambda _, i: journey(i), range(n), None)
-    return (time.process_time() - start) / n
+    spent = time.process_time() - start
+    gc.callbacks.remove(collector)
+    return [spent / n, collecting[0] / n]
 
 
 def _as_gunicorn_forks_a_worker():
@@ -76,43 +90,40 @@ def _as_gunicorn_forks_a_worker():
 
 
 def measure(checkout, journeys, database_url, plan_path):
-    """Instructions (or CPU seconds) per journey of `checkout`'s code."""
+    """Instructions per journey of `checkout`'s code (None without valgrind), then, from a
+    plain run of at least 20 journeys, the CPU seconds per journey and the garbage
+    collector's share of them. Instructions do not see the collector's real cost: walking
+    a few hundred thousand objects is mostly waiting on memory, which the count ignores."""
     env = dict(os.environ, BENCH_CHECKOUT=str(checkout), BENCH_PLAN=str(plan_path))
     env.update(_product_env(database_url))
-    command = [sys.executable, "-m", "bench.journey_cost", "--inside", str(journeys)]
-    valgrind = shutil.which("valgrind")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "callgrind.out"
-        if valgrind:
-            command = [
-                valgrind,
-                "--tool=callgrind",
-                "--collect-atstart=no",
-                "--toggle-collect=functools_reduce",
-                f"--callgrind-out-file={out}",
-                *command,
-            ]
+
+    def run(prefix, n):
+        command = [*prefix, sys.executable, "-m", "bench.journey_cost", "--inside", str(n)]
         done = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True)
         if done.returncode:
             raise SystemExit(f"{checkout}: the journeys failed\n{done.stderr[-3000:]}")
-        if not valgrind:
-            return None, float(done.stdout.strip().splitlines()[-1]), None
-        totals = [line for line in out.read_text().splitlines() if line.startswith("totals:")]
-        return int(totals[0].split()[1]) / journeys, None, _collector(out) / journeys
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        return result if isinstance(result, list) else [result, None]  # an older checkout
 
-
-def _collector(callgrind_out):
-    """Instructions spent in CPython's garbage collector (inclusive: the cycles it frees)."""
-    annotate = shutil.which("callgrind_annotate")
-    if not annotate:
-        return 0
-    listing = subprocess.run(
-        [annotate, "--inclusive=yes", str(callgrind_out)], capture_output=True, text=True
-    ).stdout
-    for line in listing.splitlines():
-        if "gcmodule.c:gc_collect_main " in line:
-            return int(line.split()[0].replace(",", ""))
-    return 0
+    instructions = None
+    valgrind = shutil.which("valgrind")
+    if valgrind:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "callgrind.out"
+            run(
+                [
+                    valgrind,
+                    "--tool=callgrind",
+                    "--collect-atstart=no",
+                    "--toggle-collect=functools_reduce",
+                    f"--callgrind-out-file={out}",
+                ],
+                journeys,
+            )
+            totals = [line for line in out.read_text().splitlines() if line.startswith("totals:")]
+            instructions = int(totals[0].split()[1]) / journeys
+    seconds, collecting = run([], max(journeys, 20))
+    return instructions, seconds, collecting
 
 
 def _product_env(database_url):
@@ -127,9 +138,7 @@ def _product_env(database_url):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    # Enough journeys for the garbage collector's full collections (one every ~10 journeys
-    # without gunicorn.conf.py's freeze) to weigh what they weigh in a worker.
-    parser.add_argument("--journeys", type=int, default=10)
+    parser.add_argument("--journeys", type=int, default=3)
     parser.add_argument("--compare", help="another checkout of the project, measured alike")
     parser.add_argument("--inside", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -138,7 +147,7 @@ def main():
         import django
 
         django.setup()
-        print(_journeys(args.inside, os.environ["BENCH_PLAN"]))
+        print(json.dumps(_journeys(args.inside, os.environ["BENCH_PLAN"])))
         return
 
     from bench import load
@@ -153,15 +162,23 @@ def main():
         print("valgrind is not installed: CPU time per journey instead (noisy)")
     checkouts = [ROOT] + ([Path(args.compare).resolve()] if args.compare else [])
     for checkout in checkouts:
-        instructions, seconds, collector = measure(checkout, args.journeys, database_url, plan_path)
-        figure = (
-            f"{instructions / 1e6:.1f} M instructions"
-            if instructions
-            else f"{seconds * 1000:.0f} ms CPU"
+        instructions, seconds, collecting = measure(
+            checkout, args.journeys, database_url, plan_path
         )
-        if collector:
-            figure += f" (of which garbage collection {collector / 1e6:.1f} M)"
-        print(f"{checkout}: {figure} per registration journey ({args.journeys} journeys)")
+        if instructions:
+            print(
+                f"{checkout}: {instructions / 1e6:.1f} M instructions per registration "
+                f"journey ({args.journeys} journeys)"
+            )
+        collector = (
+            f", of which {collecting * 1000:.1f} ms in the garbage collector"
+            if collecting is not None
+            else ""
+        )
+        print(
+            f"{checkout}: {seconds * 1000:.0f} ms CPU per journey{collector} "
+            f"({max(args.journeys, 20)} journeys, noisy)"
+        )
 
 
 if __name__ == "__main__":
