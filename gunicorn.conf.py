@@ -8,7 +8,6 @@ INSCRINET_DB_CONN_MAX_AGE keeps them), so workers × threads of every app server
 must stay under PostgreSQL's max_connections, with room for the task workers and psql.
 """
 
-import gc
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inscrinet.settings")
@@ -72,14 +71,3 @@ def on_starting(server):
             f"{manifest} is missing: run `manage.py collectstatic --noinput` first "
             "(scripts/serve.sh does)."
         )
-
-
-def pre_fork(server, worker):
-    """What the master imported (Django, the project, its URLconf: ~200,000 objects) lives
-    as long as the worker: out of the garbage collector's sight. Without this, each full
-    collection in a worker walked all of it, ~150 ms every ten journeys, and the gen0/gen1
-    collections promoted request garbage past it: 26 ms of collection per registration
-    journey, 9 ms after (`make bench-journey` counts it). It also keeps the worker's copy of
-    those objects' pages shared with the master (a collection writes to every object it
-    visits)."""
-    gc.freeze()

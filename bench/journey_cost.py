@@ -6,7 +6,7 @@ machine its rates move by ±20 % between runs of the same code. This replays see
 journey (bench/journey_plan: every screen GET + POST, another person each time) through
 Django's test client with production settings on a fresh PostgreSQL database, and counts
 the instructions the process executes during the journeys under valgrind's callgrind (the
-same count for the same code whatever else the machine does). Then 20 journeys run without
+same count for the same code whatever else the machine does). Then 60 journeys run without
 valgrind: the CPU time per journey (noisy) and the part of it in CPython's garbage
 collector, which the instruction count misses (a full collection walks every object of the
 process: its cost is waiting on memory, not instructions).
@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Without valgrind: enough journeys for the collector's rarer, older generations to show.
+PLAIN_JOURNEYS = 60
 
 
 def _journeys(n, plan_path):
@@ -91,7 +93,7 @@ def _as_gunicorn_forks_a_worker():
 
 def measure(checkout, journeys, database_url, plan_path):
     """Instructions per journey of `checkout`'s code (None without valgrind), then, from a
-    plain run of at least 20 journeys, the CPU seconds per journey and the garbage
+    plain run of PLAIN_JOURNEYS journeys, the CPU seconds per journey and the garbage
     collector's share of them. Instructions do not see the collector's real cost: walking
     a few hundred thousand objects is mostly waiting on memory, which the count ignores."""
     env = dict(os.environ, BENCH_CHECKOUT=str(checkout), BENCH_PLAN=str(plan_path))
@@ -122,7 +124,7 @@ def measure(checkout, journeys, database_url, plan_path):
             )
             totals = [line for line in out.read_text().splitlines() if line.startswith("totals:")]
             instructions = int(totals[0].split()[1]) / journeys
-    seconds, collecting = run([], max(journeys, 20))
+    seconds, collecting = run([], PLAIN_JOURNEYS)
     return instructions, seconds, collecting
 
 
@@ -177,7 +179,7 @@ def main():
         )
         print(
             f"{checkout}: {seconds * 1000:.0f} ms CPU per journey{collector} "
-            f"({max(args.journeys, 20)} journeys, noisy)"
+            f"({PLAIN_JOURNEYS} journeys, noisy)"
         )
 
 
