@@ -40,8 +40,6 @@ from inscrinet.services.throttle import lookup_requires_captcha
 # from the récapitulatif this browser was shown by a signed token of its submission key.
 REPLAY_SALT = "inscrinet.wizard.replay"
 REPLAY_MAX_AGE = 60 * 60 * 4
-# The récapitulatif's buttons other than « Valider ».
-VALIDATION_ASIDES = {"abandon", "wizard_goto_step", "quitter"}
 
 
 def inscription_prefix(service, session_pk) -> str:
@@ -212,10 +210,6 @@ class InscriptionWizard(
         if replayed is not None:  # this submission was validated already: its page
             return self.validated_redirect(replayed)
         posted_step = request.POST.get(f"{self.prefix}-current_step")
-        if posted_step == "recapitulatif" and not request.POST.keys() & VALIDATION_ASIDES:
-            # « Valider »: the screens are chosen from the rows as they are now from the
-            # start, not first from the kept ones and then again for the re-validation.
-            self.read_rows_from_database()
         if posted_step is not None and posted_step not in self.get_form_list():
             # A tampered step name, or a screen that earlier answers no longer ask for.
             return redirect(self.get_step_url(self.steps.current))

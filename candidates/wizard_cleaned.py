@@ -221,8 +221,6 @@ class StoredCleanedDataMixin:
         """From now on in this request, the rows of stored screens are the database's (the
         cleaned data already decoded, and the screens the conditions chose from it, are
         forgotten)."""
-        if self.rows_from_database:
-            return  # already so: what was worked out since came from the database's rows
         self.rows_from_database = True
         for kept in ("_row_decoder", "_cleaned", "_resolved_form_list", "_declarations"):
             self.__dict__.pop(kept, None)

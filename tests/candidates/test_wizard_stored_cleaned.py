@@ -132,28 +132,3 @@ def test_the_declarations_are_derived_once_per_request_for_the_same_answers(clie
         assert walker.post("epreuves", ACCRALL["epreuves"]).status_code == 302
     asked = [call.args[1] for call in derive.call_args_list]  # choices_from
     assert asked and len(asked) == len(set(asked))
-
-
-def test_valider_chooses_the_screens_from_the_database_s_rows_from_the_start(client, toulouse):
-    """« Valider » decides on the catalogue as it is then: every derivation of the épreuve
-    questions in that request uses the rows read afresh — none is first made from the rows
-    kept with the screens and then thrown away for the re-validation."""
-    from candidates.wizard import InscriptionWizard
-
-    walker = Walker(client, toulouse)
-    walker.walk(ACCRALL, until="epreuves")
-    seen = []
-
-    def derived(view, choices_from):
-        seen.append((choices_from, view.rows_from_database))
-        return original(view, choices_from)
-
-    original = InscriptionWizard._declarations_derived
-    with mock.patch.object(
-        InscriptionWizard, "_declarations_derived", autospec=True, side_effect=derived
-    ):
-        response = walker.post("recapitulatif", {})
-    assert "/validation/" in response["Location"]
-    assert seen and all(from_database for _, from_database in seen), seen
-    assert len(seen) == len({choices for choices, _ in seen}), seen  # each derived once
-    assert Dossier.objects.count() == 1
