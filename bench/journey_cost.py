@@ -20,7 +20,6 @@ import functools
 import gc
 import json
 import os
-import runpy
 import shutil
 import subprocess
 import sys
@@ -40,7 +39,6 @@ def _journeys(n, plan_path):
     from bench import load
 
     plan = json.loads(Path(plan_path).read_text())
-    _as_gunicorn_forks_a_worker()
     client = Client(HTTP_HOST="127.0.0.1")
     run = "J" + load.letters(int.from_bytes(os.urandom(4), "big") % 26**4)
     current = f"{plan['prefix']}-current_step"
@@ -78,17 +76,6 @@ def _journeys(n, plan_path):
     spent = time.process_time() - start
     gc.callbacks.remove(collector)
     return [spent / n, collecting[0] / n]
-
-
-def _as_gunicorn_forks_a_worker():
-    """The process as a gunicorn worker starts: the URLconf imported (the master does it
-    before forking), then the configuration's `pre_fork` hook, if it has one."""
-    from django.urls import get_resolver
-
-    assert get_resolver().url_patterns
-    hooks = runpy.run_path(str(Path.cwd() / "gunicorn.conf.py"))
-    if "pre_fork" in hooks:
-        hooks["pre_fork"](None, None)
 
 
 def measure(checkout, journeys, database_url, plan_path):

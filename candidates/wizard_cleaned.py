@@ -193,7 +193,9 @@ class StoredCleanedDataMixin:
         links = self.__dict__.setdefault("_digest_links", {})
         dossier = self.dossier
         answers = [extra.get(key) for key in DEPENDS_ON_EXTRA]
-        link = _link(links, ("$extra", ""), [*answers, dossier], self._extra_answers, dossier)
+        link = _link(
+            links, ("$extra", ""), [*answers, dossier], lambda: [answers, dossier and dossier.pk]
+        )
         for name in upto:
             data = stored.get(name)
             link = _link(links, (name, link), [data], self._step_answers, name, data)
@@ -201,10 +203,6 @@ class StoredCleanedDataMixin:
             pages = extra.get(ACQUIS_PAGES)
             link = _link(links, ("$pages", link), [pages], lambda: pages)
         return link
-
-    def _extra_answers(self, dossier):
-        extra = self.storage.extra_data
-        return [[[key, extra.get(key)] for key in DEPENDS_ON_EXTRA], dossier and dossier.pk]
 
     def _step_answers(self, name, data):
         """A screen's stored data in a canonical form, worked out once per request for each

@@ -140,14 +140,12 @@ def fixed_options(choices, values):
     string, is among the widget's values: the empty one when there is no value)."""
     kept = choices.__dict__.get("_markup")
     if kept is None:
-        plain, selected = [], []
-        for value, label in choices:
+        plain, selected, positions = [], [], {}
+        for position, (value, label) in enumerate(choices):
             option = {"value": "" if value is None else value, "label": label}
             plain.append(_option({**option, "attrs": {}}))
             selected.append(_option({**option, "attrs": {"selected": True}}))
-        positions = {}
-        for position, (value, _) in enumerate(choices):
-            positions.setdefault("" if value is None else str(value), position)
+            positions.setdefault(str(option["value"]), position)
         kept = choices.__dict__["_markup"] = (plain, selected, positions)
     plain, selected, positions = kept
     chosen = min((positions[v] for v in values if v in positions), default=None)

@@ -44,7 +44,7 @@ class SessionStore(db.SessionStore):
         return self._content(session_dict)
 
     def decode(self, session_data):
-        if not session_data.startswith("{"):  # Django's signed format (never starts so)
+        if not _is_json(session_data):
             return super().decode(session_data)
         try:
             return json.loads(session_data)
@@ -75,7 +75,7 @@ class SessionStore(db.SessionStore):
             else:
                 data = self.decode(row[0])
                 # A row in this format is its own serialisation; one in Django's is not.
-                self._pristine = row[0] if row[0].startswith("{") else self._content(data)
+                self._pristine = row[0] if _is_json(row[0]) else self._content(data)
                 return data
         self._pristine = None
         return data
@@ -134,3 +134,8 @@ class SessionStore(db.SessionStore):
                 raise CreateError from None
             raise
         self._pristine = content
+
+
+def _is_json(stored):
+    """This module's format (a JSON object), not Django's signed one (which never starts so)."""
+    return stored.startswith("{")
