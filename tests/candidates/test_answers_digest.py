@@ -103,3 +103,23 @@ def test_a_digest_follows_every_answer_it_depends_on_and_no_other():
     }
     assert wizard.answers_digest("origine") != paged["origine"]
     assert wizard.answers_digest("bilan") == _fresh(storage, "bilan") != paged["bilan"]
+
+    # The dossier being modified (G18) is part of every digest.
+    wizard.dossier = Session(pk=7)  # any row: only its key counts
+    assert all(wizard.answers_digest(s) != _fresh(storage, s) for s in STEPS)
+
+
+def test_a_step_asked_again_with_no_answer_replaced_is_not_worked_out_again():
+    storage = _Storage()
+    storage.data["step_data"] = {name: {"f": [name]} for name in STEPS}
+    wizard = _Wizard(STEPS, storage)
+    walked = []
+    walk = wizard._digest_walked
+    wizard._digest_walked = lambda step, *args: walked.append(step) or walk(step, *args)
+    first = [wizard.answers_digest(step) for step in STEPS * 3]
+    assert walked == STEPS
+    assert first == [_fresh(storage, step) for step in STEPS * 3]
+    # A screen stored again (a new object, even with the same answers): worked out again.
+    storage.data["step_data"] = {**storage.data["step_data"], "bilan": {"f": ["bilan"]}}
+    assert wizard.answers_digest("origine") == first[0]
+    assert walked == [*STEPS, "origine"]

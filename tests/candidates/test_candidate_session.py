@@ -41,8 +41,13 @@ def test_each_page_gets_its_own_copy(toulouse):
     one = candidate_session(toulouse.pk)
     one.label = "changé par une page"
     one.exam.label = "changé aussi"
+    one.academie = None  # a relation set on one page's copy
+    one._state.adding = True
     other = candidate_session(toulouse.pk)
     assert other.label == toulouse.label and other.exam.label == toulouse.exam.label
+    assert other.academie.name == "Toulouse" and other._state.adding is False
+    assert other._state.db == "default" and other.exam._state.db == "default"
+    assert other.exam is not one.exam
 
 
 def test_an_unknown_session_is_a_404(db):
