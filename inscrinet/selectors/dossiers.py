@@ -1,26 +1,38 @@
 """Candidate-side reads of dossiers (G11, G18)."""
 
+from django.db import connection
+
 
 def dossier_conflict(*, session, identity_key, birth, specialty=None, exclude_pk=None):
     """G11: an active dossier of the same person for the same exam and session label (any
-    académie), in another specialty; cancelled and unregistered ones do not count."""
-    from inscrinet.models import ENDED_STATES, Dossier
+    académie), in another specialty; cancelled and unregistered ones do not count.
 
-    found = (
-        Dossier.objects.select_related("specialty")
-        .filter(
-            session__exam_id=session.exam_id,
-            session__label=session.label,
-            identity_key=identity_key,
-            birth_year=birth.year,
-            birth_month=birth.month,
-            birth_day=birth.day,
-        )
-        .exclude(state__in=ENDED_STATES)
+    Asked at the specialty screen, at « Valider » and by the service: one plain query (the
+    same rows as `Dossier.objects.filter(session__exam_id=…, session__label=…, …)
+    .exclude(state__in=ENDED_STATES).order_by("number").first()`, which took ~0.5 ms to
+    build and compile each time for this one-row answer); the dossier, if any, is then read
+    with its specialty for the message."""
+    from inscrinet.models import ENDED_STATES, Dossier, Session
+
+    quote = connection.ops.quote_name
+    ended = ", ".join(["%s"] * len(ENDED_STATES))
+    sql = (
+        f"SELECT d.id FROM {quote(Dossier._meta.db_table)} d "
+        f"JOIN {quote(Session._meta.db_table)} s ON s.id = d.session_id "
+        "WHERE s.exam_id = %s AND s.label = %s AND d.identity_key = %s "
+        "AND d.birth_year = %s AND d.birth_month = %s AND d.birth_day = %s "
+        f"AND d.state NOT IN ({ended})"
+        + (" AND d.id <> %s" if exclude_pk else "")
+        + " ORDER BY d.number, d.id LIMIT 1"
     )
-    if exclude_pk:
-        found = found.exclude(pk=exclude_pk)
-    return found.order_by("number").first()
+    params = [session.exam_id, session.label, identity_key, birth.year, birth.month, birth.day]
+    params += [str(state) for state in ENDED_STATES] + ([exclude_pk] if exclude_pk else [])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    return Dossier.objects.select_related("specialty").get(pk=found[0])
 
 
 def by_submission_key(rows, key):
