@@ -3,7 +3,7 @@ confirmation, the validation page (G17) and the establishment access (E1)."""
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,7 +17,8 @@ from candidates.access import (
 from candidates.etablissement_forms import EtablissementLoginForm
 from candidates.wizard import QUIT_MESSAGE, inscription_prefix, wizard_state_discard
 from inscrinet import login_guard, selectors
-from inscrinet.models import DossierVersion, Etablissement, Service
+from inscrinet.models import Dossier, DossierVersion, Etablissement, Service
+from inscrinet.prepared import row_by_pk
 from inscrinet.services.throttle import (
     guarded_lookup,
     lookup_requires_captcha,
@@ -147,13 +148,13 @@ def validated(request, key):
     new dossier. Only the browser that validated sees it."""
     if key not in request.session.get("validated_dossiers", []):
         raise Http404
-    version = get_object_or_404(
-        DossierVersion.objects.select_related(
-            "dossier__session__exam", "dossier__session__academie"
-        ),
-        submission_key=key,
-    )
-    dossier = version.dossier
+    # Three small prepared reads (the session's rows kept per process on PostgreSQL): the
+    # same query with its four joins took the ORM ~1 ms to build and compile.
+    version = selectors.by_submission_key(DossierVersion.objects, key)
+    if version is None:
+        raise Http404
+    version.dossier = dossier = row_by_pk(Dossier, version.dossier_id)
+    dossier.session = selectors.candidate_session(dossier.session_id)
     return render(
         request,
         "candidates/validated.html",

@@ -25,6 +25,8 @@ from decimal import Decimal
 from django.apps import apps
 from django.db import models
 
+from inscrinet.prepared import row_by_pk
+
 CLEANED = "cleaned"
 # The extra answers a screen's cleaning may read: the G4 match and locked name (every
 # screen), the pages typed on the acquis screen (that screen and the later ones).
@@ -106,7 +108,7 @@ class Decoder:
                 model = apps.get_model(value["$model"])
                 row = value.get("row")
                 if row is None or self.from_database:
-                    self.rows[key] = model._default_manager.get(pk=value["pk"])
+                    self.rows[key] = row_by_pk(model, value["pk"])
                 else:
                     self.rows[key] = _rebuilt(model, value["pk"], row)
             return self.rows[key]

@@ -2,12 +2,15 @@
 G16 (récapitulatif)."""
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db.models.query import MAX_GET_RESULTS
 from django.forms.models import ModelChoiceIterator
 
 from candidates.forms.common import ScreenForm, yes_no
 from inscrinet import rules
 from inscrinet.models import SCHOOL_KINDS, Categorie, Etablissement, Specialty
-from inscrinet.selectors.catalog import offered_in
+from inscrinet.prepared import PreparedRead
+from inscrinet.selectors.catalog import offered_to
 from inscrinet.services.dossiers import conflict_message
 
 
@@ -20,20 +23,95 @@ class ColumnsChoiceIterator(ModelChoiceIterator):
         field = self.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
-        for code, *parts in self.queryset.values_list(field.to_field_name, *field.label_columns):
+        if field.offered is not None:
+            offer, values = field.offered
+            rows = offer.options(*values)
+        else:
+            rows = self.queryset.values_list(field.to_field_name, *field.label_columns)
+        for code, *parts in rows:
             yield (code, field.label_format.format(*parts))
+
+
+class Offer:
+    """What a CodeChoiceField offers for some values (a session's exam and académie ids…):
+    `build(*values)`, the QuerySet of the rows. Its options and the row of a posted code are
+    prepared reads (inscrinet/prepared.py): the same queries, not compiled again by the ORM
+    at each screen and at « Valider »'s re-validation."""
+
+    def __init__(self, build, label_columns):
+        self.build, self.label_columns = build, label_columns
+        # Each column read once (a column twice is an annotation to the ORM: not prepared).
+        columns = list(dict.fromkeys(("code", *label_columns)))
+        self._columns = PreparedRead(lambda *v: build(*v).values_list(*columns))
+        self._parts = [columns.index(column) for column in label_columns]
+        # As QuerySet.get(): no ordering, at most MAX_GET_RESULTS rows read.
+        self.row = PreparedRead(
+            lambda *v: build(*v[:-1]).filter(code=v[-1]).order_by()[:MAX_GET_RESULTS]
+        )
+
+    def __deepcopy__(self, memo):  # shared by the copies of a field
+        return self
+
+    def options(self, *values):
+        """(code, *label columns) of each row offered, in order."""
+        return [(row[0], *(row[i] for i in self._parts)) for row in self._columns(*values)]
 
 
 class CodeChoiceField(forms.ModelChoiceField):
     """A catalogue row chosen by its code: stored answers survive a reload of the catalogue
     (ARCHITECTURE « natural keys »). The options show `label_format` filled with the
-    `label_columns` of each row; the row chosen is read whole, when the form is cleaned."""
+    `label_columns` of each row; the row chosen is read whole, when the form is cleaned.
+    The form gives the rows offered with `offer()` (or, as any ModelChoiceField, a
+    queryset)."""
 
     iterator = ColumnsChoiceIterator
+    offered = None  # (Offer, values) once offer() is called
 
     def __init__(self, *, label_columns, label_format="{}", **kwargs):
         self.label_columns, self.label_format = label_columns, label_format
         super().__init__(queryset=None, to_field_name="code", **kwargs)
+
+    def offer(self, offer, *values):
+        if offer.label_columns != self.label_columns:
+            raise ImproperlyConfigured(f"{offer.label_columns} offered for {self.label_columns}")
+        self.offered = (offer, values)
+        self.queryset = offer.build(*values)
+
+    def to_python(self, value):
+        if self.offered is None or type(value) is not str or value in self.empty_values:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)  # as Django's, before any query
+        offer, values = self.offered
+        rows = offer.row(*values, value)
+        if len(rows) == 1:
+            return rows[0]
+        if not rows:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        raise self.queryset.model.MultipleObjectsReturned(f"{len(rows)} rows for {value!r}")
+
+
+def _categories(through_establishment):
+    def build(exam_id, academie_id):
+        offered = offered_to(exam_id, academie_id, Categorie.objects).order_by("label")
+        if through_establishment:  # E2: Categorie.registers_through_establishment
+            return offered.filter(kind__in=SCHOOL_KINDS)
+        return offered.exclude(kind__in=SCHOOL_KINDS)
+
+    return Offer(build, ("label",))
+
+
+# Built once: each keeps its prepared reads (a boolean changes the SQL: one offer each).
+CATEGORIES = {True: _categories(True), False: _categories(False)}
+SPECIALTIES = Offer(
+    lambda exam_id, academie_id: offered_to(exam_id, academie_id, Specialty.objects).order_by(
+        "label"
+    ),
+    ("label",),
+)
 
 
 class AutresDonneesForm(ScreenForm):
@@ -48,12 +126,9 @@ class AutresDonneesForm(ScreenForm):
 
     def __init__(self, *args, session, from_etablissement=False, birth_year=None, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = offered_in(session, Categorie.objects).order_by("label")
-        if from_etablissement:  # E2: Categorie.registers_through_establishment
-            categories = categories.filter(kind__in=SCHOOL_KINDS)
-        else:
-            categories = categories.exclude(kind__in=SCHOOL_KINDS)
-        self.fields["categorie"].queryset = categories
+        self.fields["categorie"].offer(
+            CATEGORIES[bool(from_etablissement)], session.exam_id, session.academie_id
+        )
         self.session, self.birth_year = session, birth_year
 
     def clean(self):
@@ -74,13 +149,23 @@ class AutresDonneesForm(ScreenForm):
         return data
 
 
-def etablissements_for(session, categorie):
+def _etablissements(fictitious):
     """G8: the académie's establishments serving the exam, fictitious ones for individuals."""
-    return (
-        Etablissement.objects.filter(academie=session.academie, exams=session.exam)
-        .filter(is_fictitious=categorie.fictitious_establishments)
-        .order_by("name")
+    return Offer(
+        lambda academie_id, exam_id: Etablissement.objects.filter(
+            academie_id=academie_id, exams__id=exam_id, is_fictitious=fictitious
+        ).order_by("name"),
+        ("name", "code"),
     )
+
+
+ETABLISSEMENTS = {True: _etablissements(True), False: _etablissements(False)}
+PREVIOUS_ETABLISSEMENTS = Offer(
+    lambda academie_id: Etablissement.objects.filter(
+        academie_id=academie_id, is_fictitious=False
+    ).order_by("name"),
+    ("name", "code"),
+)
 
 
 class EtablissementForm(ScreenForm):
@@ -108,10 +193,12 @@ class EtablissementForm(ScreenForm):
 
     def __init__(self, *args, session, categorie, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["etablissement"].queryset = etablissements_for(session, categorie)
-        self.fields["previous_etablissement"].queryset = Etablissement.objects.filter(
-            academie=session.academie, is_fictitious=False
-        ).order_by("name")
+        self.fields["etablissement"].offer(
+            ETABLISSEMENTS[bool(categorie.fictitious_establishments)],
+            session.academie_id,
+            session.exam_id,
+        )
+        self.fields["previous_etablissement"].offer(PREVIOUS_ETABLISSEMENTS, session.academie_id)
 
     def clean(self):
         data = super().clean()
@@ -152,7 +239,7 @@ class SpecialiteForm(ScreenForm):
 
     def __init__(self, *args, session, categorie, etablissement=None, conflict=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["specialty"].queryset = offered_in(session, Specialty.objects).order_by("label")
+        self.fields["specialty"].offer(SPECIALTIES, session.exam_id, session.academie_id)
         formes = rules.formes_allowed(
             allows_globale=categorie.allows_globale,
             allows_progressive=categorie.allows_progressive,

@@ -134,11 +134,14 @@ def pieces_to_enclose(*, session, specialty_id, acquis_kinds: set, handicap: boo
 def offered_in(session, queryset):
     """The national catalogue's items and the session's académie's own (specialties,
     catégories): what a candidate of this session may choose."""
+    return offered_to(session.exam_id, session.academie_id, queryset)
+
+
+def offered_to(exam_id, academie_id, queryset):
+    """`offered_in` from the session's exam and académie ids."""
     from django.db.models import Q
 
-    return queryset.filter(
-        Q(academie__isnull=True) | Q(academie_id=session.academie_id), exam_id=session.exam_id
-    )
+    return queryset.filter(Q(academie__isnull=True) | Q(academie_id=academie_id), exam_id=exam_id)
 
 
 def is_offered_in(session, item) -> bool:
