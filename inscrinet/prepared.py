@@ -3,17 +3,20 @@
 Building a QuerySet and compiling it to SQL costs the ORM 0.2–1 ms for each query, more
 than PostgreSQL takes to answer the small look-ups of a registration (the offered
 catégories, establishments and specialties, a row by its key). A `PreparedRead` is given a
-function that returns the QuerySet for some values (ints, strings, booleans). The first
-time, it compiles that QuerySet with the values given and once more with each value
+function that returns the QuerySet for some values (ints, strings, booleans, dates). The
+first time, it compiles that QuerySet with the values given and once more with each value
 changed in turn: the SQL must come out the same and only that value's parameters change,
 which says where each value goes. Later calls run that SQL with the new values and build
 the rows as Django does (the same columns, converters and model instances).
 
 What cannot be learnt that way is never guessed: a SQL that depends on the values (a None,
 a list), a value the ORM rewrites (a LIKE pattern), select_related, annotations, another
-type of value than the first call's — those calls go through the ORM, as before.
+type of value than the first call's — those calls go through the ORM, as before. And
+`build` must depend on its values alone: whatever else it reads (the clock, the request, a
+setting) is kept as it was at the first call.
 """
 
+import datetime
 import functools
 import threading
 
@@ -21,7 +24,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 
-_PLAIN_TYPES = (int, str, bool)
+_PLAIN_TYPES = (int, str, bool, datetime.datetime, datetime.date)
 
 
 def _changed(value):
@@ -29,6 +32,10 @@ def _changed(value):
         return not value
     if type(value) is int:
         return value + 1
+    if type(value) is datetime.datetime:  # (SQLite gets them as text: not prepared there)
+        return value + datetime.timedelta(microseconds=1)
+    if type(value) is datetime.date:
+        return value + datetime.timedelta(days=1)
     return value + "\x7f"
 
 

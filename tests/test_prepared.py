@@ -1,6 +1,7 @@
 """Reads compiled once, then run with new values (inscrinet/prepared.py): the same rows as the
 ORM for every value, the ORM itself whenever the shape cannot be learnt."""
 
+import datetime
 from unittest import mock
 
 from django.db import connection
@@ -132,3 +133,29 @@ def test_rows_by_primary_key_and_by_submission_key(demo):
     assert compiled.call_count == 1  # the test's own Dossier.objects.get()
     # A queryset (not a manager) goes through the ORM, as before.
     assert by_submission_key(Dossier.objects.filter(session=session), "cle-1") == dossier
+
+
+def test_dates_and_a_variable_number_of_values(demo):
+    from inscrinet.models import LookupCounter
+
+    now = timezone.now()
+    for n, key in enumerate(["a", "b", "c"]):
+        LookupCounter.objects.create(key=key, count=n + 1, window_started_at=now)
+    recent = PreparedRead(
+        lambda since, *keys: LookupCounter.objects.filter(
+            key__in=keys, window_started_at__gte=since
+        ).values_list("count", flat=True)
+    )
+    hour = datetime.timedelta(hours=1)
+    for since, keys in [
+        (now - hour, ("a", "b")),
+        (now - hour, ("a", "c")),
+        (now + hour, ("a", "b")),
+        (now - hour, ("c",)),
+        (now, ("a", "b", "c")),
+        (now + datetime.timedelta(microseconds=1), ("a", "b", "c")),
+    ]:
+        expected = LookupCounter.objects.filter(key__in=keys, window_started_at__gte=since)
+        assert sorted(recent(since, *keys)) == sorted(expected.values_list("count", flat=True))
+    if connection.vendor == "postgresql":  # SQLite is given dates as text: never prepared
+        assert all(recent._plans.__dict__.values())

@@ -1,7 +1,9 @@
 """A specialty's épreuves, rights and diplomas (G12–G15), and the pieces to enclose (G21)."""
 
+import functools
 from dataclasses import dataclass
 
+from inscrinet.prepared import PreparedRead
 from inscrinet.selectors.reference import per_generation
 
 
@@ -128,7 +130,17 @@ def pieces_to_enclose(*, session, specialty_id, acquis_kinds: set, handicap: boo
             return piece.specialty_id == specialty_id
         return applies.get(piece.case, False)
 
-    return [piece.label for piece in session.pieces.order_by("id") if needed(piece)]
+    return [piece.label for piece in _pieces_read()(session.pk) if needed(piece)]
+
+
+@functools.cache
+def _pieces_read():
+    """A session's pieces, in order (prepared: read at the récapitulatif and « Valider »)."""
+    from inscrinet.models import PieceRequirement
+
+    return PreparedRead(
+        lambda session_id: PieceRequirement.objects.filter(session_id=session_id).order_by("id")
+    )
 
 
 def offered_in(session, queryset):

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from inscrinet.models import LookupCounter
+from inscrinet.prepared import PreparedRead
 
 CAPTCHA_AFTER_FAILURES = 4
 FAILURE_WINDOW = datetime.timedelta(hours=24)
@@ -57,8 +58,15 @@ def _increment(key: str, now, window: datetime.timedelta) -> None:
 
 def _highest_count(keys, now, window: datetime.timedelta) -> int:
     """The highest of these counters within their window (0 if none), in one query."""
-    recent = LookupCounter.objects.filter(key__in=keys, window_started_at__gte=now - window)
-    return max(recent.values_list("count", flat=True), default=0)
+    return max(_recent_counts(now - window, *keys), default=0)
+
+
+# Prepared (inscrinet/prepared.py): read at every origine screen and its validation.
+_recent_counts = PreparedRead(
+    lambda since, *keys: LookupCounter.objects.filter(
+        key__in=keys, window_started_at__gte=since
+    ).values_list("count", flat=True)
+)
 
 
 def lookup_requires_captcha(attempt: LookupAttempt, now=None) -> bool:
