@@ -25,6 +25,7 @@ from django.db import connections
 from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 
 _PLAIN_TYPES = (int, str, bool, datetime.datetime, datetime.date)
+_BIGINT = (-(2**63), 2**63)
 
 
 def _changed(value):
@@ -56,8 +57,8 @@ class PreparedRead:
         plan = plans.get(kinds, False)
         if plan is False or (plan and plan.connection is not connections[plan.alias]):
             plan = plans[kinds] = _Plan.learn(self.build, values)
-        if plan is None:
-            return list(self.build(*values))
+        if plan is None or any(type(v) is int and not _BIGINT[0] <= v < _BIGINT[1] for v in values):
+            return list(self.build(*values))  # (the ORM knows an integer no column holds)
         return plan.run(values)
 
 

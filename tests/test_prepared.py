@@ -128,9 +128,12 @@ def test_rows_by_primary_key_and_by_submission_key(demo):
         assert by_submission_key(Dossier.objects, "cle-1") == dossier
         for hostile in HOSTILE:
             assert by_submission_key(Dossier.objects, hostile) is None
-        with pytest.raises(Dossier.DoesNotExist):
-            row_by_pk(Dossier, 10**12)
-    assert compiled.call_count == 1  # the test's own Dossier.objects.get()
+        for missing in (10**12, 2**63, -(2**70)):  # beyond any column: the ORM's answer
+            with pytest.raises(Dossier.DoesNotExist):
+                row_by_pk(Dossier, missing)
+    # The test's own Dossier.objects.get(), and the two integers beyond any column, left to
+    # the ORM (which knows they match nothing, where PostgreSQL would refuse them).
+    assert compiled.call_count == 3
     # A queryset (not a manager) goes through the ORM, as before.
     assert by_submission_key(Dossier.objects.filter(session=session), "cle-1") == dossier
 
