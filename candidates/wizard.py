@@ -237,6 +237,17 @@ class InscriptionWizard(
         self.forget_draft(self.steps.current)
         return super().post(*args, **kwargs)
 
+    def get_form_list(self):
+        """formtools' list of the screens the conditions keep, as formtools caches it for the
+        request — without working out, at each of the ~200 calls of a journey, a signature
+        of `condition_dict` and `form_list` (sorted, as tuples) to notice they changed: they
+        are set with the class and never change. The cache is dropped where the answers
+        change the conditions (`render_next_step`, `read_rows_from_database`)."""
+        resolved = self.__dict__.get("_resolved_form_list")
+        if resolved is not None:
+            return resolved.copy()
+        return super().get_form_list()
+
     def render_next_step(self, form, **kwargs):
         # formtools caches the conditions' result per request; the screen just stored may
         # change them (ticking a diploma adds the acquis screens).

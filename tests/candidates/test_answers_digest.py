@@ -123,3 +123,21 @@ def test_a_step_asked_again_with_no_answer_replaced_is_not_worked_out_again():
     storage.data["step_data"] = {**storage.data["step_data"], "bilan": {"f": ["bilan"]}}
     assert wizard.answers_digest("origine") == first[0]
     assert walked == [*STEPS, "origine"]
+
+
+def test_a_request_works_out_the_screens_kept_by_the_conditions_once(client, toulouse):
+    from unittest import mock
+
+    from formtools.wizard.views import WizardView
+
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="specialite")
+    original = WizardView.get_form_list
+    with mock.patch.object(
+        WizardView, "get_form_list", autospec=True, side_effect=original
+    ) as worked_out:
+        page = client.get(walker.url("diplomes"))
+    assert page.status_code == 200 and "Diplômes" in page.content.decode()
+    # Once, not at each of the ~10 questions the page asks of it (formtools' own cache
+    # works out a signature of the conditions each time to notice they changed).
+    assert worked_out.call_count == 1
