@@ -1,8 +1,10 @@
 """G5: birth communes as people type them."""
 
 import copy
+import functools
 import re
 
+from inscrinet.prepared import PreparedRead
 from inscrinet.request_memo import in_request
 from inscrinet.selectors.reference import per_generation
 
@@ -52,15 +54,10 @@ def communes_matching(*, departement, typed: str, limit: int = 8) -> tuple[list,
     whether they matched exactly).
     """
     from inscrinet import rules
-    from inscrinet.models import Commune
 
     if rules.names_a_city_without_its_arrondissement(typed):
         return [], False
-    # Births in Paris, Lyon and Marseille are recorded by arrondissement; the other
-    # communes of the Rhône and the Bouches-du-Rhône are communes like any other.
-    communes = Commune.objects.filter(departement=departement).exclude(
-        insee_code__in=rules.CITY_INSEE_CODES, kind="actuelle"
-    )
+    communes = _communes_of(departement.pk)
     postal_code = rules.postal_code_typed(typed)
     exact = False
     if postal_code:
@@ -69,17 +66,47 @@ def communes_matching(*, departement, typed: str, limit: int = 8) -> tuple[list,
         keys = rules.commune_search_keys(typed)
         if not keys or not all(k.isprintable() for k in keys):
             return [], False
-        rows = _first_names(communes.filter(search_name__in=keys), limit)
+        # (the same keys as `search_name__in` keeps them: once each, in order)
+        rows = _unique_names(_named_read(limit)(departement.pk, *dict.fromkeys(keys)), limit)
         exact = bool(rows)
         if not exact and len(keys[-1]) >= 3:
             rows = _first_names(communes.filter(search_name__startswith=keys[-1]), limit)
     return rows, exact
 
 
+def _communes_of(departement_id):
+    """Births in Paris, Lyon and Marseille are recorded by arrondissement; the other
+    communes of the Rhône and the Bouches-du-Rhône are communes like any other."""
+    from inscrinet import rules
+    from inscrinet.models import Commune
+
+    return Commune.objects.filter(departement_id=departement_id).exclude(
+        insee_code__in=rules.CITY_INSEE_CODES, kind="actuelle"
+    )
+
+
+@functools.cache
+def _named_read(limit):
+    """The communes named exactly as typed: the État civil screen and its re-validation at
+    « Valider » ask, a prepared read (inscrinet/prepared.py). A LIKE (a postal code, a
+    start of name) is not preparable: those go through the ORM."""
+    return PreparedRead(
+        lambda departement_id, *keys: (
+            _communes_of(departement_id)
+            .filter(search_name__in=keys)
+            .order_by("name", "kind")[: limit * 3]
+        )
+    )
+
+
 def _first_names(communes, limit: int) -> list:
+    return _unique_names(communes.order_by("name", "kind")[: limit * 3], limit)
+
+
+def _unique_names(rows, limit: int) -> list:
     """One row per name, current communes first: a commune and its delegated namesake are
     the same birth place."""
     unique = {}
-    for commune in communes.order_by("name", "kind")[: limit * 3]:
+    for commune in rows:
         unique.setdefault(commune.name, commune)
     return list(unique.values())[:limit]
