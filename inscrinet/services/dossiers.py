@@ -13,6 +13,7 @@ from django.utils import timezone
 from inscrinet import rules, selectors
 from inscrinet.actors import Actor
 from inscrinet.models import (
+    Academie,
     BirthDateParts,
     Categorie,
     Dossier,
@@ -22,6 +23,7 @@ from inscrinet.models import (
     Session,
     Specialty,
 )
+from inscrinet.prepared import row_by_pk
 from inscrinet.services.audit import audit_record
 from inscrinet.services.counters import counter_next
 from inscrinet.services.dossier_states import (
@@ -133,7 +135,9 @@ def dossier_submit(
     try:
         with transaction.atomic():
             # Re-read the session inside the transaction: it may have been locked meanwhile.
-            session = Session.objects.select_related("academie").get(pk=session.pk)
+            # (Two prepared reads: the ORM compiled the join at every validation.)
+            session = row_by_pk(Session, session.pk)
+            session.academie = row_by_pk(Academie, session.academie_id)
             if session.locked:
                 raise ServiceLocked
             if not session.is_open(service):
