@@ -40,6 +40,26 @@ def _group_processes(pgid, pattern):
     return out.split()
 
 
+def _stopped_output(demo, seconds=30):
+    """What `make demo` printed once Ctrl-C stopped it; if it did not stop in time, what of
+    it still runs and its last lines, in the failure (then the group is killed)."""
+    try:
+        return demo.communicate(timeout=seconds)[0]
+    except subprocess.TimeoutExpired as late:
+        running = subprocess.run(
+            ["ps", "-o", "pid,stat,etime,wchan:24,args", "-g", str(demo.pid)],
+            capture_output=True,
+            text=True,
+        ).stdout
+        os.killpg(demo.pid, signal.SIGKILL)
+        demo.wait(timeout=10)
+        printed = late.output or ""
+        if isinstance(printed, bytes):  # (what was read before the timeout, undecoded)
+            printed = printed.decode(errors="replace")
+        tail = "\n".join(printed.splitlines()[-40:])
+        pytest.fail(f"make demo still running {seconds} s after Ctrl-C:\n{running}\n{tail}")
+
+
 def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path):
     port = _free_port()
     env = {
@@ -89,7 +109,7 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
         assert f"INSCRINET_SITE_URL=http://127.0.0.1:{port}".encode() in environ
     finally:
         os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C at the terminal
-        output, _ = demo.communicate(timeout=30)
+        output = _stopped_output(demo)
     assert f"http://127.0.0.1:{port}/periodes/" in output
     # Only logins that work are printed (tests/management checks the DEC's log in).
     assert "Bellevue-2026" in output and "admin / Demo-Inscrinet-2026" in output
