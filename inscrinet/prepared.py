@@ -22,7 +22,12 @@ import threading
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
-from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
+from django.db.models.query import (
+    MAX_GET_RESULTS,
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesListIterable,
+)
 
 _PLAIN_TYPES = (int, str, bool, datetime.datetime, datetime.date)
 _BIGINT = (-(2**63), 2**63)
@@ -47,9 +52,6 @@ class PreparedRead:
     def __init__(self, build):
         self.build = build
         self._plans = threading.local()  # a compiler belongs to its thread's connection
-
-    def __deepcopy__(self, memo):  # kept on form fields, which forms deep-copy
-        return self
 
     def __call__(self, *values):
         kinds = tuple(type(value) for value in values)
@@ -84,19 +86,18 @@ class _Plan:
         queryset = build(*values)
         if not cls._plain(queryset):
             return None
+        probes = [_changed(value) for value in values]
         try:
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()
             others = []
-            for index, value in enumerate(values):
-                other = list(values)
-                other[index] = _changed(value)
+            for index, probe in enumerate(probes):
+                other = [*values[:index], probe, *values[index + 1 :]]
                 others.append(build(*other).query.get_compiler(using=queryset.db).as_sql())
         except (EmptyResultSet, FullResultSet, ValueError, TypeError):
             return None  # no SQL to prepare, or a changed value the field refuses ("1" → "1\x7f")
         positions = []
-        for value, (other_sql, other_params) in zip(values, others, strict=True):
-            probe = _changed(value)
+        for value, probe, (other_sql, other_params) in zip(values, probes, others, strict=True):
             if other_sql != sql or len(other_params) != len(params):
                 return None
             where = [
@@ -149,12 +150,19 @@ class _Plan:
 
 def row_by_pk(model, pk):
     """`model._default_manager.get(pk=pk)`, prepared (DoesNotExist as the ORM raises it)."""
-    rows = _by_pk_read(model)(pk)
+    rows = rows_by(model, "pk")(pk)
     if not rows:
         raise model.DoesNotExist(f"{model._meta.object_name} {pk!r} does not exist.")
     return rows[0]
 
 
 @functools.cache
-def _by_pk_read(model):
-    return PreparedRead(lambda pk: model._default_manager.filter(pk=pk).order_by())
+def rows_by(model, field):
+    """The prepared read of `model`'s rows whose `field` equals a value: by the smallest
+    primary key first, without the model's ordering (it may join other tables), at most
+    as many as QuerySet.get() reads. For a unique field: its row, or none."""
+    return PreparedRead(
+        lambda value: model._default_manager.filter(**{field: value}).order_by("pk")[
+            :MAX_GET_RESULTS
+        ]
+    )

@@ -7,6 +7,7 @@ import pytest
 
 from inscrinet import selectors
 from inscrinet.models import Departement
+from tests.support.spy import calls_to
 
 pytestmark = pytest.mark.django_db
 
@@ -133,15 +134,12 @@ def test_the_etat_civil_screen_accepts_paris_13e_and_offers_choices(client, toul
 
 
 def test_a_name_typed_exactly_is_found_without_the_orm_compiling_again():
-    from unittest import mock
 
     from django.db.models.sql.compiler import SQLCompiler
 
     haute_garonne = Departement.objects.get(code="031")
     selectors.communes_matching(departement=haute_garonne, typed="Toulouse")  # learnt
-    with mock.patch.object(
-        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
-    ) as compiled:
+    with calls_to(SQLCompiler, "as_sql") as compiled:
         matches, exact = selectors.communes_matching(departement=haute_garonne, typed="colomiers")
     assert exact and [c.name for c in matches] == ["Colomiers"]
     assert compiled.call_count == 0

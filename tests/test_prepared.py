@@ -2,7 +2,6 @@
 ORM for every value, the ORM itself whenever the shape cannot be learnt."""
 
 import datetime
-from unittest import mock
 
 from django.db import connection
 from django.db.models import Q
@@ -12,12 +11,13 @@ from django.utils import timezone
 
 from inscrinet.models import Categorie, Etablissement, Session
 from inscrinet.prepared import PreparedRead
+from tests.support.spy import calls_to
 
 HOSTILE = ["", "'", "%", "_", "\\", "0310038Y' OR '1'='1", "é\u202eçà", "a" * 300]
 
 
 def _compiles():
-    return mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql)
+    return calls_to(SQLCompiler, "as_sql")
 
 
 def _row(instance):

@@ -1,11 +1,9 @@
 """Candidate-side reads of dossiers (G11, G18)."""
 
-import functools
-
 from django.db import connection
 from django.db.models import Manager
 
-from inscrinet.prepared import PreparedRead
+from inscrinet.prepared import rows_by
 
 
 def dossier_conflict(*, session, identity_key, birth, specialty=None, exclude_pk=None):
@@ -46,17 +44,9 @@ def by_submission_key(rows, key):
     tables to sort a single row; prepared when `rows` is a model's manager (three look-ups
     per registration: the replay check, the service's and its twin check)."""
     if isinstance(rows, Manager) and type(key) is str:
-        found = _by_key_read(rows.model)(key)
+        found = rows_by(rows.model, "submission_key")(key)
         return found[0] if found else None
     return rows.filter(submission_key=key).order_by().first()
-
-
-@functools.cache
-def _by_key_read(model):
-    # As .order_by().first(): no model ordering (joins), the smallest primary key.
-    return PreparedRead(
-        lambda key: model._default_manager.filter(submission_key=key).order_by("pk")[:1]
-    )
 
 
 def dossier_by_number_and_birth(*, session, number: int, birth):

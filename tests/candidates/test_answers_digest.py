@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from candidates.wizard_cleaned import StoredCleanedDataMixin
 from inscrinet.models import Session
 from tests.candidates.journey import ACCRALL, Walker
+from tests.support.spy import calls_to
 
 
 def _specialty_reads(queries):
@@ -126,16 +127,12 @@ def test_a_step_asked_again_with_no_answer_replaced_is_not_worked_out_again():
 
 
 def test_a_request_works_out_the_screens_kept_by_the_conditions_once(client, toulouse):
-    from unittest import mock
 
     from formtools.wizard.views import WizardView
 
     walker = Walker(client, toulouse)
     walker.walk(ACCRALL, until="specialite")
-    original = WizardView.get_form_list
-    with mock.patch.object(
-        WizardView, "get_form_list", autospec=True, side_effect=original
-    ) as worked_out:
+    with calls_to(WizardView, "get_form_list") as worked_out:
         page = client.get(walker.url("diplomes"))
     assert page.status_code == 200 and "Diplômes" in page.content.decode()
     # Once, not at each of the ~10 questions the page asks of it (formtools' own cache

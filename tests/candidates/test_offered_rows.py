@@ -2,12 +2,11 @@
 prepared reads (inscrinet/prepared.py), the same options and the same refusals as the ORM's,
 without the ORM compiling their queries again at each screen."""
 
-from unittest import mock
-
 from django.db.models.sql.compiler import SQLCompiler
 
 from inscrinet.models import Etablissement
 from tests.candidates.journey import ACCRALL, Walker, errors_of, resolve_values
+from tests.support.spy import calls_to
 
 REFUSED = "Choisissez un établissement de la liste."
 OFFERED_TABLES = ("inscrinet_categorie", "inscrinet_etablissement", "inscrinet_specialty")
@@ -32,9 +31,7 @@ def test_the_offered_rows_are_not_compiled_again_and_refuse_what_is_not_offered(
     posted = {
         step: resolve_values(ACCRALL[step]) for step in ("autres", "etablissement", "specialite")
     }
-    with mock.patch.object(
-        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
-    ) as compiled:
+    with calls_to(SQLCompiler, "as_sql") as compiled:
         for step in ("autres", "etablissement", "specialite"):
             assert client.get(walker.url(step)).status_code == 200
             assert post(step, posted[step]).status_code == 302

@@ -2,13 +2,12 @@
 prepared (inscrinet/prepared.py), so once a process has validated a registration the ORM
 compiles nothing but the rows « Valider » inserts."""
 
-from unittest import mock
-
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 
 from inscrinet.models import Dossier
 from tests.candidates.journey import ACCRALL, Walker
+from tests.support.spy import calls_to
 
 SQLITE_ONLY = ["inscrinet_session", "inscrinet_counter"]
 
@@ -26,9 +25,7 @@ def test_valider_compiles_only_what_it_inserts(client, toulouse):
     first = _journey(client, toulouse, "Dack")
     assert first.post("recapitulatif").status_code == 302  # this thread's reads learnt
     second = _journey(client, toulouse, "Dick")
-    with mock.patch.object(
-        SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql
-    ) as compiled:
+    with calls_to(SQLCompiler, "as_sql") as compiled:
         response = second.post("recapitulatif")
     assert response.status_code == 302 and "/validation/" in response["Location"]
     assert Dossier.objects.count() == 2

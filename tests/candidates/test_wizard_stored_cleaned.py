@@ -7,6 +7,7 @@ from unittest import mock
 from candidates.forms import EtatCivilForm, SpecialiteForm
 from inscrinet.models import Dossier
 from tests.candidates.journey import ACCRALL, Walker
+from tests.support.spy import calls_to
 
 
 def _count_cleans(*forms):
@@ -125,10 +126,7 @@ def test_the_declarations_are_derived_once_per_request_for_the_same_answers(clie
 
     walker = Walker(client, toulouse)
     walker.walk(ACCRALL, until="bilan")
-    derived = InscriptionWizard._declarations_derived
-    with mock.patch.object(
-        InscriptionWizard, "_declarations_derived", autospec=True, side_effect=derived
-    ) as derive:
+    with calls_to(InscriptionWizard, "_declarations_derived") as derive:
         assert walker.post("epreuves", ACCRALL["epreuves"]).status_code == 302
     asked = [call.args[1] for call in derive.call_args_list]  # choices_from
     assert asked and len(asked) == len(set(asked))
