@@ -29,7 +29,8 @@ from candidates.wizard_origine import OrigineScreenMixin, prefill
 from inscrinet import rules, selectors
 from inscrinet.actors import CandidateActor, EtablissementAccess, establishment_actor
 from inscrinet.login_guard import client_ip
-from inscrinet.models import Commune, DossierVersion, Service
+from inscrinet.models import DossierVersion, Service
+from inscrinet.selectors.communes import postal_code_known
 from inscrinet.services.candidature import CandidatureInput, build_snapshot, candidature_submit
 from inscrinet.services.dossiers import submission_lock
 from inscrinet.services.errors import DomainError
@@ -470,7 +471,7 @@ def unknown_postal_code(adresse: dict):
     code = adresse.get("postal_code")
     if not code or adresse.get("resides_abroad") == "oui":
         return None
-    return None if Commune.objects.filter(postal_codes__contains=code).exists() else code
+    return None if postal_code_known(code) else code
 
 
 class _NoCategorie:

@@ -18,6 +18,7 @@ class InscrinetConfig(AppConfig):
             login_guard,  # noqa: F401
         )
         from inscrinet.models import (
+            Commune,
             Departement,
             Diploma,
             DiplomaEpreuve,
@@ -32,6 +33,10 @@ class InscrinetConfig(AppConfig):
             if not kwargs.get("raw"):
                 reference_changed()
 
-        for model in (Epreuve, EpreuveOption, Right, Diploma, DiplomaEpreuve, EpsPair, Departement):
+        # Communes: their postal codes (selectors.communes); the admin edits them one by one.
+        for model in (
+            *(Epreuve, EpreuveOption, Right, Diploma, DiplomaEpreuve, EpsPair),
+            *(Departement, Commune),
+        ):
             for signal in (post_save, post_delete):
                 signal.connect(changed, sender=model, dispatch_uid=f"reference-{model.__name__}")

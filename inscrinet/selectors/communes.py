@@ -32,6 +32,31 @@ def departement(code):
     return Departement.objects.filter(code=code).first()
 
 
+def postal_code_known(code: str) -> bool:
+    """G6: whether a commune has this postal code. Within a request, from the set of every
+    postal code, kept per process and reference generation: the warning is asked on two
+    screens of every registration, and the column (codes separated by spaces) can only be
+    searched by a LIKE that reads every commune. Outside a request, that one query."""
+    if in_request():
+        return code in _postal_codes()
+    from inscrinet.models import Commune
+
+    return any(
+        code in codes.split()
+        for codes in Commune.objects.filter(postal_codes__contains=code)
+        .order_by()
+        .values_list("postal_codes", flat=True)
+    )
+
+
+@per_generation
+def _postal_codes() -> frozenset:
+    from inscrinet.models import Commune
+
+    codes = Commune.objects.order_by().values_list("postal_codes", flat=True).distinct()
+    return frozenset(code for row in codes.iterator() for code in row.split())
+
+
 def commune_suggestions(*, departement: str, typed: str, limit: int = 15) -> list[str]:
     """Communes of a département whose name starts with what was typed (merged ones too)."""
     from inscrinet.models import Commune

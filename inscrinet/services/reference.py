@@ -11,7 +11,7 @@ from django.db import transaction
 from inscrinet.actors import Actor, SystemActor
 from inscrinet.models import Commune, Departement
 from inscrinet.rules import normalize_name
-from inscrinet.selectors.reference import reference_changed
+from inscrinet.selectors.reference import reference_changed, reference_changes_batched
 from inscrinet.services.audit import audit_record
 
 REFERENCE_LOADER = SystemActor(name="chargement du référentiel des communes")
@@ -29,7 +29,8 @@ def reference_load(*, actor: Actor = REFERENCE_LOADER) -> dict:
     departements = json.loads((REFERENCE_DIR / "departements.json").read_text())
     communes = list(_read_communes())
     loaded = {"departements": 0, "communes": 0}
-    with transaction.atomic():
+    # (batched: replacing the communes sends one signal per row deleted)
+    with transaction.atomic(), reference_changes_batched():
         if Departement.objects.count() != len(departements):
             Departement.objects.bulk_create(
                 [Departement(**row) for row in departements],
@@ -55,6 +56,7 @@ def reference_load(*, actor: Actor = REFERENCE_LOADER) -> dict:
                 ],
                 batch_size=2000,
             )
+            reference_changed()  # the processes' postal codes (selectors.communes)
             loaded["communes"] = len(communes)
         if any(loaded.values()):
             audit_record(actor=actor, action="chargement.referentiel", details=loaded)

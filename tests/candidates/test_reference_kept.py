@@ -109,3 +109,39 @@ def test_the_departements_are_read_once_and_again_after_a_change(demo):
     assert reference_load()["departements"]
     assert in_a_request(lambda: departement("014").name) == "Calvados"
     assert in_a_request(lambda: departement("099")) is not None
+
+
+def test_postal_codes_are_known_from_the_process_and_again_after_a_change(client, toulouse):
+    """G6's warning (« ne figure pas dans notre liste des codes postaux ») is asked on the
+    autres screen and the récapitulatif of every registration: from a set kept per
+    process, not a LIKE reading every commune; a commune added or removed counts at once."""
+    from inscrinet.models import Commune
+    from inscrinet.selectors.communes import postal_code_known
+
+    def in_a_request(code):
+        token = _memo.set({})
+        try:
+            return postal_code_known(code)
+        finally:
+            _memo.reset(token)
+
+    for known in ("31000", "01300", "75013"):
+        assert in_a_request(known) and postal_code_known(known)  # in a request or not
+    # A whole code among the commune's codes, never a piece of one (« 01190 01380 »).
+    for unknown in ("3100", "1000", "01190 01380", "", "31999"):
+        assert not in_a_request(unknown) and not postal_code_known(unknown)
+
+    walker = Walker(client, toulouse)
+    walker.walk(ACCRALL, until="adresse")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(walker.url("autres")).content.decode()
+    assert "ne figure pas dans notre liste" not in page
+    assert _queries_of("inscrinet_commune", queries) == []
+
+    hameau = Commune.objects.create(
+        insee_code="31999", name="Hameau Neuf", search_name="HAMEAU NEUF",
+        departement_id="031", kind="actuelle", postal_codes="31998 31999",
+    )  # fmt: skip
+    assert in_a_request("31999") and in_a_request("31998")
+    hameau.delete()
+    assert not in_a_request("31999")
