@@ -204,16 +204,31 @@ def send_dossier_numbers(session_id: int, email: str, birth: list) -> int:
     return len(found)
 
 
+# How django-tasks-db records a task its worker cut short when told twice to stop (Ctrl-C
+# twice, a second TERM): failed, with this exception. Nothing went wrong in the task.
+CUT_SHORT = ("builtins.SystemExit", "builtins.KeyboardInterrupt")
+
+
 def sweep_stuck_tasks(now=None) -> int:
-    """Tasks RUNNING past STUCK_AFTER belong to a worker that died: make them READY again.
-    Their own markers (a document's row, an email's SENT state) keep the rerun harmless."""
+    """Tasks RUNNING past STUCK_AFTER belong to a worker that died, tasks failed because
+    their worker was stopped mid-run were cut short: make them READY again. Their own
+    markers (a document's row, an email's SENT state) keep the rerun harmless."""
+    from django.db.models import Q
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
     return DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lt=now - STUCK_AFTER
-    ).update(status=TaskResultStatus.READY, started_at=None, run_after=now)
+        Q(status=TaskResultStatus.RUNNING, started_at__lt=now - STUCK_AFTER)
+        | Q(status=TaskResultStatus.FAILED, exception_class_path__in=CUT_SHORT)
+    ).update(
+        status=TaskResultStatus.READY,
+        started_at=None,
+        finished_at=None,
+        run_after=now,
+        exception_class_path="",
+        traceback="",
+    )
 
 
 @task()

@@ -36,23 +36,21 @@ cat <<TXT
 
 TXT
 
-# Both run in the background and the trap stops both, however the script is interrupted
-# (Ctrl-C, kill, or one of the two dying).
+# All run in the background; scripts/jobs.sh stops them all, however the script is
+# interrupted (Ctrl-C, kill, or the worker or the server dying).
+# shellcheck source=scripts/jobs.sh
+. scripts/jobs.sh
 $PY manage.py db_worker --no-reload &
 worker=$!
 # The antivirus of the pièces justificatives (EICAR test signature only, see the script).
 ./scripts/clamd.sh &
 antivirus=$!
-# Tasks of a worker killed mid-run go back in the queue (production: a timer does this).
-( while sleep 300; do $PY manage.py sweep_tasks; done ) &
-sweeper=$!
+sweeper_start
 # The production server (gunicorn.conf.py, whitenoise serving the static files) with
 # DEBUG off, as people will see it: French error pages, no technical pages, and many
 # people at once (runserver dropped connections past a few dozen).
 DJANGO_DEBUG=0 INSCRINET_BIND=127.0.0.1:$PORT .venv/bin/gunicorn -c gunicorn.conf.py \
   inscrinet.wsgi &
 server=$!
-stop() { kill "$worker" "$server" "$sweeper" "$antivirus" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap 'stop; exit 0' INT TERM
-trap stop EXIT
+stop_jobs_on_exit
 wait -n "$worker" "$server"

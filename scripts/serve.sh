@@ -34,16 +34,15 @@ echo "  gunicorn.conf.py : INSCRINET_WEB_WORKERS, INSCRINET_WEB_THREADS ; tâche
 echo "  INSCRINET_TASK_WORKERS=${INSCRINET_TASK_WORKERS:-2} worker(s). Ctrl-C arrête tout."
 echo
 
+# shellcheck source=scripts/jobs.sh
+. scripts/jobs.sh
 pids=()
 for _ in $(seq 1 "${INSCRINET_TASK_WORKERS:-2}"); do
   $PY manage.py db_worker --no-reload &
   pids+=($!)
 done
-( while sleep 300; do $PY manage.py sweep_tasks; done ) &
-pids+=($!)
+sweeper_start
 .venv/bin/gunicorn -c gunicorn.conf.py inscrinet.wsgi &
 pids+=($!)
-stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap 'stop; exit 0' INT TERM
-trap stop EXIT
+stop_jobs_on_exit
 wait -n "${pids[@]}"

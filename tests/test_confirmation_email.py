@@ -90,8 +90,37 @@ def test_a_worker_that_died_mid_task_is_swept_back(toulouse):
     )
     out = io.StringIO()
     call_command("sweep_tasks", stdout=out)  # what the timer runs every few minutes
-    assert out.getvalue().startswith("1 tâche(s) bloquée(s)")  # not the fresh one
+    assert out.getvalue().startswith("1 tâche(s) interrompue(s) ou bloquée(s)")  # not the fresh one
     assert DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).count() == 1
+    run_worker()
+    assert len(mail.outbox) == 1
+    assert ConfirmationEmail.objects.get().state == EmailState.SENT
+
+
+def test_a_task_cut_short_by_a_worker_told_twice_to_stop_is_run_again(toulouse, monkeypatch):
+    """Ctrl-C twice, or a second TERM, makes django-tasks' worker leave its task with
+    SystemExit, which it records as the task failing: the sweeper queues it again (the
+    email would otherwise stay « en attente » forever); a task that really failed stays."""
+    validate_steps(toulouse)
+
+    def stopped(*args):
+        raise SystemExit(1)  # what the worker's second-signal handler raises mid-task
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks, "confirmation_message", stopped)
+        run_worker()
+    cut = DBTaskResult.objects.get(task_path__endswith="send_confirmation_email")
+    assert (cut.status, cut.exception_class_path) == ("FAILED", "builtins.SystemExit")
+    broken = DBTaskResult.objects.get(task_path__endswith="render_documents")
+    DBTaskResult.objects.filter(pk=broken.pk).update(
+        status=TaskResultStatus.FAILED, exception_class_path="builtins.ValueError"
+    )
+    out = io.StringIO()
+    call_command("sweep_tasks", stdout=out)
+    assert out.getvalue().startswith("1 tâche(s) interrompue(s) ou bloquée(s)")
+    cut.refresh_from_db()
+    assert (cut.status, cut.exception_class_path, cut.traceback) == ("READY", "", "")
+    assert DBTaskResult.objects.get(pk=broken.pk).status == "FAILED"
     run_worker()
     assert len(mail.outbox) == 1
     assert ConfirmationEmail.objects.get().state == EmailState.SENT

@@ -4,6 +4,7 @@ home and periods pages with the demo sessions open, runs a task worker; Ctrl-C s
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -119,3 +120,10 @@ def test_make_demo_serves_the_open_sessions_and_ctrl_c_stops_everything(tmp_path
     assert "dec-limoges, dec-toulouse, dec-rennes" in output
     time.sleep(1)
     assert not _group_processes(demo.pid, "(manage.py db_worker|gunicorn)")
+    # Ctrl-C let the worker finish its task: none cut short (recorded as failed).
+    with sqlite3.connect(tmp_path / "inscrinet.sqlite3") as db:
+        failed = db.execute(
+            "SELECT task_path, exception_class_path FROM django_tasks_database_dbtaskresult "
+            "WHERE status = 'FAILED'"
+        ).fetchall()
+    assert failed == []
