@@ -116,6 +116,22 @@ class InscriptionWizard(
 
     # --- forms ----------------------------------------------------------------------------
 
+    def get_form(self, step=None, data=None, files=None):
+        """formtools' get_form (no model forms here), except that a screen's form class is
+        taken from the screens themselves: formtools asks every condition (get_form_list)
+        to find it, which at « Valider » reads the screens not validated again yet."""
+        if step is None:
+            step = self.steps.current
+        form_class = self.form_list[step]
+        kwargs = self.get_form_kwargs(step)
+        kwargs.update(
+            data=data,
+            files=files,
+            prefix=self.get_form_prefix(step, form_class),
+            initial=self.get_form_initial(step),
+        )
+        return form_class(**kwargs)
+
     def get_form_kwargs(self, step=None):
         if step in ("diplomes", "acquis", "epreuves", "epreuves_suite"):
             return self.acquis_form_kwargs(step)
@@ -374,7 +390,7 @@ class InscriptionWizard(
         final_forms = {}
         self.read_rows_from_database()  # decide on the catalogue as it is now
         self.revalidating = True
-        for step in self.get_form_list():
+        for step in self.screens_in_order():
             step_form = self.get_form(
                 step=step,
                 data=self.storage.get_step_data(step),
@@ -394,6 +410,15 @@ class InscriptionWizard(
             )
         self.revalidating = False
         return self.done(list(final_forms.values()), form_dict=final_forms, **kwargs)
+
+    def screens_in_order(self):
+        """formtools' screen list, each condition asked only once the screens before it are
+        validated again: it reads their fresh cleaned data, not the stored screens' rows
+        (a condition depends on earlier screens only, as formtools assumes)."""
+        for step in self.form_list:
+            condition = self.condition_dict.get(step, True)
+            if not callable(condition) or condition(self):
+                yield step
 
     def done(self, form_list, form_dict, **kwargs):
         steps = {name: form.cleaned_data for name, form in form_dict.items()}

@@ -108,3 +108,17 @@ def test_valider_finds_dossiers_and_versions_by_their_key_alone(client, demo):
     assert all(" JOIN " not in q for q in by_key), by_key
     inserted = next(i for i, q in enumerate(sqls) if 'INSERT INTO "inscrinet_dossierversion"' in q)
     assert not [q for q in sqls[inserted:] if 'FROM "inscrinet_dossierversion"' in q]
+
+
+def test_valider_reads_each_chosen_row_once(client, demo):
+    """« Valider » validates the screens again in order and asks each screen's condition
+    once the screens before it are validated again: the catégorie, establishment and
+    specialty are read once (by their screens), not first for the conditions."""
+    walker = Walker(client, _toulouse())
+    walker.walk(ACCRALL, until="epreuves")
+    with CaptureQueriesContext(connection) as queries:
+        response = walker.post("recapitulatif", {})
+    assert "/validation/" in response["Location"]
+    reads = _reads_of_chosen_rows(queries.captured_queries)
+    for table in CHOSEN_TABLES:
+        assert len([q for q in reads if f'FROM "{table}"' in q]) == 1, (table, reads)
