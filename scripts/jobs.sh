@@ -6,7 +6,8 @@
 sweeper_start() {
   ( nap=
     trap '[ -z "$nap" ] || kill "$nap" 2>/dev/null; exit 0' TERM
-    while :; do "$PY" manage.py sweep_tasks; sleep 300 & nap=$!; wait "$nap"; done ) &
+    # (a sweep that fails, a database busy, is tried again 5 minutes later: the loop goes on)
+    while :; do "$PY" manage.py sweep_tasks || true; sleep 300 & nap=$!; wait "$nap"; done ) &
   sweeper=$!
 }
 
