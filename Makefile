@@ -17,7 +17,9 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	./scripts/system-packages.sh demo
-	mkdir -p var
+	# var/static: whitenoise warns at start-up when STATIC_ROOT is missing (the demo serves
+	# the sources through the finders and never collects into it).
+	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	./scripts/demo.sh

@@ -18,12 +18,20 @@ from inscrinet.models import (
     Session,
     Specialty,
 )
+from inscrinet.services.catalog import catalog_code
 from inscrinet.services.etablissements import DEC_FIELDS
 from inscrinet.services.sessions import CONTACT_FIELDS, SETTINGS_FIELDS
 
 PARIS_TIME = "date et heure de Paris, ex. 15/01/2027 08:00"
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class CodeField(forms.CharField):
+    """A catalogue code, shown back as it will be kept (services.catalog.catalog_code)."""
+
+    def to_python(self, value):
+        return catalog_code(super().to_python(value))
 
 
 class DecLoginForm(ScreenForm):
@@ -155,7 +163,7 @@ class PieceForm(ScreenForm):
         required=False,
     )
     label = forms.CharField(label="Pièce à joindre", max_length=300)
-    code = forms.CharField(label="Code", max_length=12, required=False, help_text="ex. NATIDE04")
+    code = CodeField(label="Code", max_length=12, required=False, help_text="ex. NATIDE04")
     deposit_mode = forms.ChoiceField(
         label="Dépôt", choices=DepositMode.choices, initial=DepositMode.COURRIER, required=False
     )
@@ -169,9 +177,6 @@ class PieceForm(ScreenForm):
         for name in ("deposit_opens_at", "deposit_closes_at"):
             self.fields[name].required = False
             self.fields[name].help_text = f"{PARIS_TIME} ; vide : la période d'inscription"
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
 
     def clean(self):
         data = super().clean()
@@ -200,6 +205,8 @@ class EtablissementForm(ScreenForm, forms.ModelForm):
     class Meta:
         model = Etablissement
         fields = DEC_FIELDS
+        # Django's own (« Un objet Établissement avec ce champ … ») reads as a machine's.
+        error_messages = {"code": {"unique": "Un établissement a déjà ce code."}}
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
@@ -289,7 +296,7 @@ class AuditFilterForm(ScreenForm):
 
 class SpecialtyForm(ScreenForm):
     exam = forms.ModelChoiceField(label="Examen", queryset=Exam.objects.none())
-    code = forms.CharField(label="Code de la spécialité", max_length=10)
+    code = CodeField(label="Code de la spécialité", max_length=10)
     label = forms.CharField(label="Libellé", max_length=200)
 
     def __init__(self, *args, exams=None, **kwargs):
@@ -301,9 +308,9 @@ class SpecialtyForm(ScreenForm):
 
 
 class EpreuveForm(ScreenForm):
-    code = forms.CharField(label="Code", max_length=10)
+    code = CodeField(label="Code", max_length=10)
     label = forms.CharField(label="Libellé", max_length=200)
-    parent = forms.CharField(
+    parent = CodeField(
         label="Épreuve parente",
         max_length=10,
         required=False,
@@ -353,7 +360,7 @@ RightFormSet = forms.formset_factory(RightForm, extra=2, can_delete=True, max_nu
 
 class CategorieForm(ScreenForm):
     exam = forms.ModelChoiceField(label="Examen", queryset=Exam.objects.none())
-    code = forms.CharField(label="Code de la catégorie", max_length=10)
+    code = CodeField(label="Code de la catégorie", max_length=10)
     label = forms.CharField(label="Libellé", max_length=120)
     kind = forms.ChoiceField(label="Type", choices=CategorieKind.choices)
     allows_globale = forms.BooleanField(label="Forme globale possible", required=False)
@@ -371,12 +378,12 @@ class CategorieForm(ScreenForm):
 
 
 class DiplomaForm(ScreenForm):
-    code = forms.CharField(label="Code du diplôme", max_length=20, help_text="ex. 500 - 22132")
+    code = CodeField(label="Code du diplôme", max_length=20, help_text="ex. 500 - 22132")
     label = forms.CharField(label="Libellé", max_length=200)
 
 
 class DiplomaEpreuveForm(ScreenForm):
-    code = forms.CharField(label="Code", max_length=10)
+    code = CodeField(label="Code", max_length=10)
     label = forms.CharField(label="Libellé", max_length=200)
     order = forms.IntegerField(label="Ordre", min_value=0, max_value=999, initial=0)
 

@@ -7,6 +7,7 @@ sessions offer. Validated versions are snapshots: no change here rewrites one.""
 
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.db.models.functions import Upper
 
 from inscrinet.actors import Actor, ActorKind
 from inscrinet.models import (
@@ -47,6 +48,19 @@ def _require_own(actor: Actor, item) -> int:
     return academie_id
 
 
+def catalog_code(typed: str) -> str:
+    """A code (EP1, EG1A, APP, 33204…) as people type it: « ep1 », « Ep1 » and « EP1 » are
+    one code, kept in capitals, the spaces around dropped and those inside collapsed."""
+    return " ".join((typed or "").split()).upper()
+
+
+def _with_codes_as_kept(rows: list[dict]) -> list[dict]:
+    return [
+        {**row, "code": catalog_code(row["code"]), "parent": catalog_code(row.get("parent", ""))}
+        for row in rows
+    ]
+
+
 def _duplicate_codes(rows) -> list[str]:
     codes = [row["code"] for row in rows]
     return sorted({code for code in codes if codes.count(code) > 1})
@@ -76,6 +90,8 @@ def specialty_save(
     order, options (labels)}; épreuves missing from the rows are deleted with their rights."""
     academie_id = _require_own(actor, specialty)
     values = {k: values[k] for k in SPECIALTY_FIELDS}
+    values["code"] = catalog_code(values["code"])
+    epreuves = _with_codes_as_kept(epreuves)
     duplicates = _duplicate_codes(epreuves)
     if duplicates:
         raise DomainError(f"Code d'épreuve en double : {', '.join(duplicates)}.")
@@ -105,18 +121,20 @@ def specialty_save(
 
 
 def _epreuves_sync(specialty: Specialty, rows: list[dict]) -> None:
-    existing = {e.code: e for e in specialty.epreuves.all()}
-    wanted = {row["code"] for row in rows}
+    # Codes compare in capitals (the forms write them so): an épreuve typed « ep1 » before
+    # is the row now written « EP1 », kept with its rights — not deleted and created again.
+    existing = {e.code.upper(): e for e in specialty.epreuves.annotate(code_upper=Upper("code"))}
+    wanted = {row["code"].upper() for row in rows}
     specialty.epreuves.update(parent=None)  # a parent removed must not take a kept child
-    specialty.epreuves.exclude(code__in=wanted).delete()
+    specialty.epreuves.annotate(code_upper=Upper("code")).exclude(code_upper__in=wanted).delete()
     saved = {}
     for row in rows:
         fields = {k: row[k] for k in EPREUVE_FIELDS}
-        epreuve = existing.get(row["code"])
+        epreuve = existing.get(row["code"].upper())
         if epreuve is None:
             epreuve = Epreuve.objects.create(specialty=specialty, code=row["code"], **fields)
         else:
-            Epreuve.objects.filter(pk=epreuve.pk).update(parent=None, **fields)
+            Epreuve.objects.filter(pk=epreuve.pk).update(parent=None, code=row["code"], **fields)
         saved[row["code"]] = epreuve
         epreuve.options.exclude(label__in=row["options"]).delete()
         kept = set(epreuve.options.values_list("label", flat=True))
@@ -201,6 +219,7 @@ def categorie_save(
 ) -> Categorie:
     academie_id = _require_own(actor, categorie)
     values = {k: values[k] for k in CATEGORIE_FIELDS}
+    values["code"] = catalog_code(values["code"])
     if not (values["allows_globale"] or values["allows_progressive"]):
         raise DomainError("Une catégorie permet au moins une forme de passage.")
     with transaction.atomic():
@@ -225,6 +244,8 @@ def diploma_save(
     onto the académie's specialties."""
     academie_id = _require_own(actor, diploma)
     values = {k: values[k] for k in DIPLOMA_FIELDS}
+    values["code"] = catalog_code(values["code"])
+    epreuves = _with_codes_as_kept(epreuves)
     duplicates = _duplicate_codes(epreuves)
     if duplicates:
         raise DomainError(f"Code d'épreuve en double : {', '.join(duplicates)}.")
@@ -234,19 +255,23 @@ def diploma_save(
             diploma = _saved(Diploma, diploma, values, academie_id)
         except DomainError:
             raise DomainError(f"Le code {values['code']} est déjà celui d'un diplôme.") from None
+        wanted = {row["code"].upper() for row in epreuves}
+        kept = diploma.epreuves.annotate(code_upper=Upper("code"))
         try:
-            diploma.epreuves.exclude(code__in=[row["code"] for row in epreuves]).delete()
+            kept.exclude(code_upper__in=wanted).delete()
         except ProtectedError:
             raise DomainError(
                 "Une épreuve retirée porte des résultats de candidats précédents (G4) : "
                 "elle ne peut pas être supprimée."
             ) from None
+        existing = {e.code_upper: e.pk for e in kept}  # as in _epreuves_sync: by capitals
         for row in epreuves:
-            DiplomaEpreuve.objects.update_or_create(
-                diploma=diploma,
-                code=row["code"],
-                defaults={"label": row["label"], "order": row["order"]},
-            )
+            fields = {"code": row["code"], "label": row["label"], "order": row["order"]}
+            pk = existing.get(row["code"].upper())
+            if pk is None:
+                DiplomaEpreuve.objects.create(diploma=diploma, **fields)
+            else:
+                DiplomaEpreuve.objects.filter(pk=pk).update(**fields)
         reference_changed()
         after = _diploma_summary(diploma)
         audit_record(

@@ -160,3 +160,72 @@ def test_every_new_item_page_opens(dec, toulouse):
         response = dec.get(url(name))
         assert response.status_code == 200, name
         assert 'name="code"' in response.content.decode(), name
+
+
+def test_codes_typed_in_small_letters_are_the_same_codes(dec, toulouse):
+    """« ep1 », « Ep1 » and « EP1 » are one épreuve code: kept in capitals, a parent typed
+    in small letters found, a second « ep1 » refused as a double."""
+    lower = epreuve_rows(
+        {"code": " ep1 ", "label": "Pratique", "kind": "obligatoire", "order": "1"},
+        {"code": "ep1a", "label": "Atelier", "parent": "Ep1", "kind": "obligatoire", "order": "2"},
+    )
+    response = create_specialty(dec, toulouse, code="locbro2", **lower)
+    assert response.status_code == 302, errors_of(response)
+    specialty = Specialty.objects.get(code="LOCBRO2")
+    assert specialty.epreuves.get(code="EP1A").parent.code == "EP1"
+    doubled = epreuve_rows(
+        {"code": "EP1", "label": "Pratique", "kind": "obligatoire", "order": "1"},
+        {"code": "ep1", "label": "Pratique bis", "kind": "obligatoire", "order": "2"},
+    )
+    refused = create_specialty(dec, toulouse, code="LOCBRO3", **doubled)
+    assert "Code d&#x27;épreuve en double : EP1." in refused.content.decode()
+    assert not Specialty.objects.filter(code="LOCBRO3").exists()
+    categorie = {"exam": str(toulouse.exam_id), "label": "Locale", "kind": "individuel"}
+    dec.post(
+        url("catalogue_categorie_new"), {**categorie, "code": "locind", "allows_globale": "on"}
+    )
+    assert Categorie.objects.filter(code="LOCIND", academie=toulouse.academie).exists()
+
+
+def test_an_epreuve_kept_in_small_letters_keeps_its_rights_when_saved_again(dec, toulouse):
+    """An épreuve whose code was kept as typed (« eg1 ») is the same row once the form
+    writes it « EG1 »: neither deleted with its rights nor created again."""
+    assert create_specialty(dec, toulouse).status_code == 302
+    specialty = Specialty.objects.get(code="LOCBRO")
+    eg1 = specialty.epreuves.get(code="EG1")
+    specialty.epreuves.filter(pk=eg1.pk).update(code="eg1")
+    source = DiplomaEpreuve.objects.filter(diploma__academie__isnull=True).first()
+    Right.objects.create(source=source, target=eg1, kind="DISPENSE")
+    form = dec.get(url("catalogue_specialty", specialty.pk)).content.decode()
+    assert 'value="eg1"' in form
+    again = {
+        "code": "LOCBRO",
+        "label": "Broderie d'art (académie)",
+        **epreuve_rows(
+            {"code": "EP1", "label": "Pratique", "kind": "obligatoire", "order": "1"},
+            {"code": "EP1A", "label": "Atelier", "parent": "EP1", "kind": "obligatoire"}
+            | {"order": "2", "options": "Or ; Argent"},
+            {"code": "eg1", "label": "Français", "kind": "obligatoire", "order": "3"},
+        ),
+    }
+    response = dec.post(url("catalogue_specialty", specialty.pk), again)
+    assert response.status_code == 302, errors_of(response)
+    assert specialty.epreuves.get(pk=eg1.pk).code == "EG1"
+    assert Right.objects.get(target_id=eg1.pk).source == source
+
+
+def test_a_diploma_epreuve_kept_in_small_letters_is_the_same_row(dec, toulouse):
+    rows = epreuve_rows({"code": "d1", "label": "Français", "order": "1"})
+    response = dec.post(url("catalogue_diploma_new"), {"code": "loc - 1", "label": "Local", **rows})
+    assert response.status_code == 302, errors_of(response)
+    diploma = Diploma.objects.get(code="LOC - 1", academie=toulouse.academie)
+    kept = diploma.epreuves.get(code="D1")
+    diploma.epreuves.filter(pk=kept.pk).update(code="d1")  # as typed, before
+    rows = epreuve_rows({"code": "D1", "label": "Français et histoire", "order": "1"})
+    again = dec.post(
+        url("catalogue_diploma", diploma.pk), {"code": "LOC - 1", "label": "L", **rows}
+    )
+    assert again.status_code == 302, errors_of(again)
+    assert list(diploma.epreuves.values_list("pk", "code", "label")) == [
+        (kept.pk, "D1", "Français et histoire")
+    ]
