@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# var/static: whitenoise warns at start-up when STATIC_ROOT is missing (the demo serves the
+# sources through the finders and never collects into it).
 demo: $(STAMP)
 	./scripts/system-packages.sh demo
-	# var/static: whitenoise warns at start-up when STATIC_ROOT is missing (the demo serves
-	# the sources through the finders and never collects into it).
 	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo

@@ -59,8 +59,10 @@ def test_quitter_from_a_wizard_screen_leaves_nothing_for_the_next_person(page, s
     if screen == "autres":
         candidate.adresse(ADDRESS, with_error=False)
     wizard_url = page.url
-    # The design system's script runs under the policy (no inline script needed).
-    page.wait_for_function("typeof window.dsfr === 'function'", timeout=10_000)
+    # The design system's script runs under the policy (no inline script needed): once
+    # started it marks the page (data-fr-js). Not page.wait_for_function: when it has to
+    # poll, Playwright evaluates the string with eval, which the policy refuses.
+    expect(page.locator("html[data-fr-js]")).to_be_attached(timeout=10_000)
     page.get_by_role("button", name="Quitter").click()
     expect(page.get_by_text("Vous avez quitté l'inscription")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("établissement")

@@ -25,9 +25,12 @@ def looks_right(page, name):
 
 
 def menu(page, label):
-    page.get_by_role("navigation", name="Menu de l'espace gestionnaire").get_by_role(
-        "link", name=label
-    ).click()
+    """Click one of the space's menu links (on a phone, the menu unfolded first)."""
+    nav = page.get_by_role("navigation", name="Menu de l'espace gestionnaire")
+    fold = nav.get_by_role("button", name="Menu de l'espace gestionnaire")
+    if fold.is_visible():
+        fold.click()
+    nav.get_by_role("link", name=label).click()
 
 
 def test_a_gestionnaire_opens_a_service_follows_a_dossier_and_makes_it_definitive(page, site):
@@ -104,6 +107,17 @@ def test_a_gestionnaire_opens_a_service_follows_a_dossier_and_makes_it_definitiv
         "Spécialité CAP Broderie d'art (académie)"
     )
     looks_right(page, "catalogue-specialite")
+
+    # On a phone the menu's nine buttons fold behind one: the page starts with its title.
+    page.set_viewport_size({"width": 390, "height": 844})
+    catalogue = page.get_by_role("link", name="Catalogue", exact=True)
+    expect(catalogue).to_be_hidden()
+    assert page.get_by_role("heading", level=1).bounding_box()["y"] < 844
+    menu(page, "Sessions")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sessions de l'Académie de Toulouse")
+    expect(catalogue).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(catalogue).to_be_visible()  # on a desktop, the row of buttons as before
 
     # The candidate consults: « Inscription définitive », and no « Modifier » any more.
     candidate_page = page.context.browser.new_context().new_page()
