@@ -74,6 +74,19 @@ def horizontal_swipes(page):
     )
 
 
+def labels_cut_off(page):
+    """Buttons meant to show their words beside an icon (fr-btn--icon-left/right) that show
+    the icon alone: the DSFR turns them into icon-only squares inside a group of buttons
+    that does not say fr-btns-group--icon-left/right."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+                'main .fr-btn--icon-left, main .fr-btn--icon-right')]
+            .filter(b => b.offsetParent !== null && b.textContent.trim()
+                && b.scrollWidth > b.clientWidth + 1)
+            .map(b => b.textContent.trim())"""
+    )
+
+
 def screenshot(page, name):
     """Save a full-page screenshot when INSCRINET_SCREENSHOTS_DIR is set (make screenshots)."""
     if SCREENSHOTS_DIR:
@@ -90,5 +103,6 @@ def looks_right_on_desktop_and_phone(page, name):
     page.set_viewport_size({"width": 390, "height": 844})
     assert axe_serious_violations(page) == [], f"{name} on a phone"
     assert horizontal_swipes(page) == [], name
+    assert labels_cut_off(page) == [], f"{name} on a phone"
     screenshot(page, f"{name}-mobile")
     page.set_viewport_size({"width": width, "height": 900})
