@@ -1,5 +1,7 @@
 """Forms of the DEC space: the shape of one screen each; rules live in the services."""
 
+import re
+
 from django import forms
 from django.db.models import Q
 
@@ -419,6 +421,13 @@ class CampaignForm(ScreenForm):
         "des examens sont ajoutés à la fin de chaque courriel.",
     )
 
+    # Set by the preview, carried by its « Envoyer » button (services.campaigns.campaign_send).
+    request_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(self, *args, audiences: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].choices = list(audiences.items())
+
+    def clean_request_key(self):
+        key = self.cleaned_data["request_key"]
+        return key if re.fullmatch(r"[0-9a-f]{32}", key) else ""  # anything else: none

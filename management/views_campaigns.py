@@ -1,6 +1,8 @@
 """Reminders from a session's dashboard: write, preview (the count and one candidate's
 email), send; then follow the sending."""
 
+import uuid
+
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 
@@ -50,7 +52,14 @@ class SessionCampaigns(DecView):
         if not form.is_valid():
             return self.get(request, pk, form=form)
         data = form.cleaned_data
-        if request.POST.get("action") != "envoyer":
+        if request.POST.get("action") != "envoyer" or not data["request_key"]:
+            if not data["request_key"]:
+                # The « Envoyer » button that follows carries a key of its own (kept by
+                # later previews of this page): clicked twice or replayed, it sends once.
+                posted = request.POST.copy()
+                posted["request_key"] = uuid.uuid4().hex
+                form = CampaignForm(posted, audiences=audiences_counted(session))
+                form.is_valid()
             recipients = campaign_recipients(session, data["audience"])
             sample = recipients.select_related("session__academie", "session__exam").first()
             draft = MailCampaign(session=session, subject=data["subject"], body=data["body"])

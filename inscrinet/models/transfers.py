@@ -162,10 +162,20 @@ class MailCampaign(models.Model):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     finished_at = models.DateTimeField("terminée le", null=True, blank=True)
+    # Carried by the « Envoyer » button of one preview: that click, repeated or replayed,
+    # finds this campaign instead of emailing every candidate a second time.
+    request_key = models.CharField("clé d'envoi", max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "relance"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request_key"],
+                condition=~models.Q(request_key=""),
+                name="campaign_request_key_unique",
+            )
+        ]
 
     def __str__(self):
         return self.subject

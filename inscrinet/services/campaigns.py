@@ -10,7 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -63,13 +63,42 @@ def campaign_message(campaign_like, dossier: Dossier) -> EmailMessage:
 
 
 def campaign_send(
-    *, session: Session, audience: str, subject: str, body: str, actor: Actor
+    *,
+    session: Session,
+    audience: str,
+    subject: str,
+    body: str,
+    actor: Actor,
+    request_key: str = "",
 ) -> MailCampaign:
+    """Record a campaign and queue its sending. `request_key` comes with the preview's
+    « Envoyer » button: the same key again (a second click, a request replayed by the
+    browser or the network, even at the same instant) returns the campaign it created and
+    emails no one a second time."""
     require_dec_writer(actor, session.academie_id)
     if audience not in AUDIENCES:
         raise DomainError("Choisissez les candidats à relancer.")
     if not subject.strip() or not body.strip():
         raise DomainError("L'objet et le message sont obligatoires.")
+    already = _sent_with(session, request_key)
+    if already is not None:
+        return already
+    try:
+        return _campaign_create(session, audience, subject, body, actor, request_key)
+    except IntegrityError:  # the same key committed by another request meanwhile
+        already = _sent_with(session, request_key)
+        if already is None:
+            raise DomainError("Cette relance a déjà été envoyée.") from None
+        return already
+
+
+def _sent_with(session: Session, request_key: str) -> MailCampaign | None:
+    if not request_key:
+        return None
+    return MailCampaign.objects.filter(session=session, request_key=request_key).first()
+
+
+def _campaign_create(session, audience, subject, body, actor, request_key) -> MailCampaign:
     from inscrinet.tasks import send_campaign
 
     with transaction.atomic():
@@ -80,6 +109,7 @@ def campaign_send(
             body=body.strip(),
             total=campaign_recipients(session, audience).count(),
             created_by_id=actor.user_id,
+            request_key=request_key,
         )
         audit_record(
             actor=actor,
