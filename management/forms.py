@@ -1,5 +1,6 @@
 """Forms of the DEC space: the shape of one screen each; rules live in the services."""
 
+import datetime
 import re
 
 from django import forms
@@ -239,19 +240,86 @@ SORTS = {
 }
 
 
+class DossierNumberField(forms.CharField):
+    """The number as a candidate reads it out: « 12 », « 012 », « 12 - 0 » (pages and PDFs
+    print the version after the dash), « n° 12 »; or the 11-digit « N° candidat ». Cleaned
+    into ("dossier", 12) or ("candidat", "01627000001")."""
+
+    default_error_messages = {
+        "invalid": "Saisissez le numéro du dossier (ex. 12 ou 12 - 0) ou le numéro de "
+        "candidat à 11 chiffres."
+    }
+
+    def to_python(self, value):
+        text = re.sub(r"\s+", "", super().to_python(value)).casefold()
+        text = text.removeprefix("n°").removeprefix("no").removeprefix("nº")
+        if not text:
+            return None
+        dossier = re.fullmatch(r"0*([0-9]{1,9})(?:-[0-9]{1,4})?", text)
+        if dossier and len(text) < 10:
+            return ("dossier", int(dossier.group(1)))
+        if re.fullmatch(r"[0-9]{10,11}", text):
+            return ("candidat", text.zfill(11))
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BirthDateSearchField(forms.CharField):
+    """A birth date as people type it: 28/11/2004, 28/11/04 refused (which century?),
+    28-11-2004, 28.11.2004, 28 11 2004, 28112004, 2004-11-28; 00/00/2004 or 2004 alone for
+    the year (dossiers keep a day and month unknown as such, seed 000). Cleaned into
+    (year, month or None, day or None)."""
+
+    default_error_messages = {
+        "invalid": "Saisissez la date de naissance sous la forme jj/mm/aaaa (ex. 28/11/2004) "
+        "ou l'année seule."
+    }
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        parts = re.split(r"[\s/.\-]+", text.strip())
+        if len(parts) == 1 and re.fullmatch(r"[0-9]{8}", parts[0]):
+            parts = [parts[0][:2], parts[0][2:4], parts[0][4:]]
+        if len(parts) == 3 and re.fullmatch(r"[0-9]{4}", parts[0]):
+            parts = parts[::-1]  # 2004-11-28
+        if len(parts) == 1 and re.fullmatch(r"[0-9]{4}", parts[0]):
+            parts = ["0", "0", parts[0]]
+        if len(parts) != 3 or not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        day, month, year = (int(p) for p in parts)
+        if len(parts[2]) != 4:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if day == 0 and month == 0:
+            return (year, None, None)
+        try:
+            datetime.date(year, month, day or 1)
+        except ValueError:
+            raise forms.ValidationError("Cette date n'existe pas.", code="invalid") from None
+        return (year, month, day or None)
+
+
 class DossierSearchForm(ScreenForm):
     """M5: every criterion optional; the selector applies those given."""
 
-    numero = forms.IntegerField(
-        label="Numéro de dossier", required=False, min_value=1, max_value=10**9
+    numero = DossierNumberField(
+        label="Numéro de dossier",
+        required=False,
+        max_length=40,
+        help_text="ex. 12 ou 12 - 0, ou le numéro de candidat à 11 chiffres",
     )
     nom = forms.CharField(
         label="Nom ou prénom",
         required=False,
         max_length=100,
-        help_text="accents et majuscules indifférents",
+        help_text="accents, majuscules et tirets indifférents ; ou l'adresse électronique",
     )
-    naissance = _date_field("Date de naissance", "ex. 28/11/2004")
+    naissance = BirthDateSearchField(
+        label="Date de naissance",
+        required=False,
+        max_length=20,
+        help_text="ex. 28/11/2004, ou l'année seule",
+    )
     session = forms.ModelChoiceField(
         label="Session", queryset=Session.objects.none(), required=False
     )

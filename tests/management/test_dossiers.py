@@ -40,6 +40,47 @@ def test_search_ignores_accents_and_case_and_sorts(client, toulouse):
     assert hostile.status_code == 200 and "resume-erreurs" in hostile.content.decode()
 
 
+def test_search_takes_numbers_dates_names_and_emails_as_people_type_them(toulouse):
+    """A candidate on the phone reads out « 2 - 0 », their N° candidat, a birth date with
+    dots or no separator, « Rousseau-Chloé », or the gestionnaire pastes their email."""
+    from inscrinet.rules.candidate import BirthDateParts
+
+    submit_dossier(toulouse, birth_name="ACCRALL")  # n° 1, born 28/11/2004
+    chloe = submit_dossier(
+        toulouse,
+        birth_name="Rousseau",
+        first_names="Chloé Anne",
+        birth_date=BirthDateParts(2006, 5, 17),
+        email="Chloe.Rousseau@Example.org",
+    )
+    unknown_day = submit_dossier(
+        toulouse, birth_name="NGUYEN", first_names="Thanh", birth_date=BirthDateParts(1988)
+    )
+    dec = logged_in(Client(), "dec-toulouse")
+
+    def found(**criteria):
+        response = dec.get(url("dossiers"), criteria)
+        assert "resume-erreurs" not in response.content.decode(), criteria
+        return text_of(response)
+
+    for typed in ("2", "002", "2 - 0", "2-0", "n° 2", chloe.candidate_number):
+        page = found(numero=typed)
+        assert "1 dossier trouvé" in page and "Rousseau" in page, typed
+    for typed in ("17/05/2006", "17/5/2006", "17.05.2006", "17 05 2006", "17052006", "2006-05-17"):
+        page = found(naissance=typed)
+        assert "1 dossier trouvé" in page and "Rousseau" in page, typed
+    for typed in ("ROUSSEAU-CHLOE", "chloé rousseau", "chloe.rousseau@example.org"):
+        page = found(nom=typed)
+        assert "1 dossier trouvé" in page and "Rousseau" in page, typed
+    for typed in ("00/00/1988", "1988"):  # a birth date kept without day and month
+        page = found(naissance=typed)
+        assert "1 dossier trouvé" in page and "NGUYEN" in page, typed
+    assert unknown_day.birth_day is None
+    for criteria in ({"numero": "2 - x"}, {"numero": "²"}, {"naissance": "17/05/06"}):
+        page = dec.get(url("dossiers"), criteria).content.decode()
+        assert "resume-erreurs" in page, criteria
+
+
 def test_the_version_diff_names_each_changed_field(client, validated, toulouse):
     assert modify_phone(client, validated, "0611223344").status_code == 302
     dec = logged_in(Client(), "dec-toulouse")
