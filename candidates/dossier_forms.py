@@ -1,7 +1,5 @@
 """The look-up forms of a validated dossier: consult / modify (G18) and lost number (G18b)."""
 
-import re
-
 from django import forms
 from django.utils import timezone
 
@@ -46,14 +44,12 @@ class ConsultForm(LookupForm):
 
     def clean_number(self):
         # « 175 - 2 » typed whole is understood as 175: the notice's own example.
-        match = re.fullmatch(
-            r"\s*([0-9]{1,9})\s*(?:[-–]\s*[0-9]{1,4}\s*)?", self.cleaned_data["number"]
-        )
-        if not match:
+        number = rules.dossier_number_typed(self.cleaned_data["number"])
+        if number is None:
             raise forms.ValidationError(
                 "Le numéro de dossier est un nombre, par exemple 175 (sans « - 2 »)."
             )
-        return int(match.group(1))
+        return number
 
 
 class LostNumberForm(LookupForm):

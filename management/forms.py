@@ -21,6 +21,7 @@ from inscrinet.models import (
     Session,
     Specialty,
 )
+from inscrinet.rules.candidate import dossier_number_typed
 from inscrinet.services.catalog import catalog_code
 from inscrinet.services.etablissements import DEC_FIELDS
 from inscrinet.services.sessions import CONTACT_FIELDS, SETTINGS_FIELDS
@@ -251,16 +252,15 @@ class DossierNumberField(forms.CharField):
     }
 
     def to_python(self, value):
-        text = re.sub(r"\s+", "", super().to_python(value)).casefold()
-        text = text.removeprefix("n°").removeprefix("no").removeprefix("nº")
-        if not text:
+        text = re.sub(r"\s+", "", super().to_python(value))
+        if not text or text.casefold() in ("n°", "nº", "no"):
             return None
-        dossier = re.fullmatch(r"0*([0-9]{1,9})(?:-[0-9]{1,4})?", text)
-        if dossier and len(text) < 10:
-            return ("dossier", int(dossier.group(1)))
         if re.fullmatch(r"[0-9]{10,11}", text):
             return ("candidat", text.zfill(11))
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        number = dossier_number_typed(text)
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return ("dossier", number)
 
 
 class BirthDateSearchField(forms.CharField):

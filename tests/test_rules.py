@@ -2,6 +2,7 @@ import pytest
 
 from inscrinet.rules import (
     RuleError,
+    dossier_number_typed,
     epreuve_mode,
     formes_allowed,
     identity_key,
@@ -107,3 +108,24 @@ def test_mode_ccf_or_ponctuel():
     assert epreuve_mode(categorie_kind="scolaire", etab_ccf_habilitated=True) == "CCF"
     assert epreuve_mode(categorie_kind="scolaire", etab_ccf_habilitated=False) == "Ponctuel"
     assert epreuve_mode(categorie_kind="individuel", etab_ccf_habilitated=True) == "Ponctuel"
+
+
+@pytest.mark.parametrize(
+    "typed, number",
+    [
+        ("175", 175),
+        ("0175", 175),
+        (" 175 - 2 ", 175),  # seed 000's own example, typed whole
+        ("175–2", 175),  # the dash of a PDF, copied
+        ("n° 175", 175),
+        ("N°175 - 0", 175),
+        ("175 - x", None),
+        ("17 5", 175),
+        ("²", None),
+        ("١٧٥", None),  # other scripts' digits: not read as a number
+        ("", None),
+        ("1234567890", None),
+    ],
+)
+def test_a_dossier_number_as_people_type_it(typed, number):
+    assert dossier_number_typed(typed) == number

@@ -1,6 +1,7 @@
 """Rules on the candidate: identity (G5, G11), address (G6), candidature (G10)."""
 
 import datetime
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,6 +38,16 @@ def is_digits(text: str) -> bool:
     """Only 0–9: `str.isdigit()` also accepts « ² » (on French keyboards) and other scripts'
     digits, which `int()` refuses or reads as another number."""
     return bool(text) and all(ch in "0123456789" for ch in text)
+
+
+def dossier_number_typed(text: str) -> int | None:
+    """A dossier number as people type it, or None: « 175 », « 0175 », « n° 175 », and the
+    number as pages and PDFs print it, the version after a dash: « 175 - 2 », « 175–2 »."""
+    compact = re.sub(r"\s+", "", text or "").casefold()
+    for prefix in ("n°", "nº", "no"):
+        compact = compact.removeprefix(prefix)
+    match = re.fullmatch(r"([0-9]{1,9})(?:[-–][0-9]{1,4})?", compact)
+    return int(match.group(1)) if match else None
 
 
 class RuleError(ValueError):
