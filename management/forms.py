@@ -28,7 +28,18 @@ from inscrinet.services.sessions import CONTACT_FIELDS, SETTINGS_FIELDS
 
 PARIS_TIME = "date et heure de Paris, ex. 15/01/2027 08:00"
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATETIME_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+DATETIME_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    # As French is written: « 15/01/2027 8h30 », « 15/01/2027 à 08h00 », « … 17h ».
+    "%d/%m/%Y %Hh%M",
+    "%d/%m/%Y %Hh",
+    "%d/%m/%Y à %H:%M",
+    "%d/%m/%Y à %Hh%M",
+    "%d/%m/%Y à %Hh",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+]
 
 
 class CodeField(forms.CharField):

@@ -4,6 +4,7 @@ works for a new candidate, with the source's pieces and EPS pairs and no dossier
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from inscrinet.models import AuditEvent, Dossier, Session
 from tests.candidates.journey import ACCRALL, Walker, errors_of
@@ -128,3 +129,21 @@ def test_session_settings_pieces_and_eps_pairs_are_saved_and_audited(client, tou
     assert bad_dates.status_code == 200 and "La fermeture doit suivre l&#x27;ouverture" in text
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"session.couples_eps", "session.pieces"} <= actions
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "15/01/2027 08:30",
+        "15/01/2027 8:30",
+        "15/01/2027 8h30",
+        "15/01/2027 à 08h30",
+        "15/01/2027 08H30",
+    ],
+)
+def test_a_service_hour_is_typed_as_french_is_written(typed):
+    from management.forms import _datetime_field
+
+    opens = _datetime_field("Ouverture").clean(typed)
+    assert timezone.localtime(opens).strftime("%d/%m/%Y %H:%M") == "15/01/2027 08:30"
+    assert str(timezone.localtime(opens).tzinfo) == "Europe/Paris"
