@@ -27,7 +27,8 @@ from inscrinet.services.etablissements import DEC_FIELDS
 from inscrinet.services.sessions import CONTACT_FIELDS, SETTINGS_FIELDS
 
 PARIS_TIME = "date et heure de Paris, ex. 15/01/2027 08:00"
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# « 01/12/2026 », and as people also type it: « 01.12.2026 », « 01-12-2026 », « 01 12 2026 ».
+DATE_FORMATS = ["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %m %Y", "%Y-%m-%d"]
 DATETIME_FORMATS = [
     "%d/%m/%Y %H:%M",
     "%d/%m/%Y %H:%M:%S",

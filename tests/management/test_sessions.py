@@ -147,3 +147,14 @@ def test_a_service_hour_is_typed_as_french_is_written(typed):
     opens = _datetime_field("Ouverture").clean(typed)
     assert timezone.localtime(opens).strftime("%d/%m/%Y %H:%M") == "15/01/2027 08:30"
     assert str(timezone.localtime(opens).tzinfo) == "Europe/Paris"
+
+
+@pytest.mark.parametrize(
+    "typed", ["01/12/2026", "1/12/2026", "01.12.2026", "01-12-2026", "01 12 2026"]
+)
+def test_a_date_of_the_space_is_typed_as_people_type_it(typed):
+    from management.forms import AuditFilterForm
+
+    form = AuditFilterForm({"du": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["du"].isoformat() == "2026-12-01"
