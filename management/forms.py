@@ -1,10 +1,10 @@
 """Forms of the DEC space: the shape of one screen each; rules live in the services."""
 
-import datetime
 import re
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from inscrinet.forms import ScreenForm
 from inscrinet.models import (
@@ -21,7 +21,12 @@ from inscrinet.models import (
     Session,
     Specialty,
 )
-from inscrinet.rules.candidate import dossier_number_typed
+from inscrinet.rules.candidate import (
+    RuleError,
+    dossier_number_typed,
+    is_digits,
+    parse_birth_date,
+)
 from inscrinet.services.catalog import catalog_code
 from inscrinet.services.etablissements import DEC_FIELDS
 from inscrinet.services.sessions import CONTACT_FIELDS, SETTINGS_FIELDS
@@ -276,39 +281,23 @@ class DossierNumberField(forms.CharField):
 
 
 class BirthDateSearchField(forms.CharField):
-    """A birth date as people type it: 28/11/2004, 28/11/04 refused (which century?),
-    28-11-2004, 28.11.2004, 28 11 2004, 28112004, 2004-11-28; 00/00/2004 or 2004 alone for
-    the year (dossiers keep a day and month unknown as such, seed 000). Cleaned into
-    (year, month or None, day or None)."""
-
-    default_error_messages = {
-        "invalid": "Saisissez la date de naissance sous la forme jj/mm/aaaa (ex. 28/11/2004) "
-        "ou l'année seule."
-    }
+    """A birth date as the candidate side reads it (rules.parse_birth_date: 28/11/2004,
+    28.11.2004, 28112004…; 00/00/2004 for a year alone, as dossiers keep it), or « 2004 »,
+    or 2004-11-28. Cleaned into BirthDateParts (month and day None when unknown)."""
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = super().to_python(value).strip()
         if not text:
             return None
-        parts = re.split(r"[\s/.\-]+", text.strip())
-        if len(parts) == 1 and re.fullmatch(r"[0-9]{8}", parts[0]):
-            parts = [parts[0][:2], parts[0][2:4], parts[0][4:]]
-        if len(parts) == 3 and re.fullmatch(r"[0-9]{4}", parts[0]):
-            parts = parts[::-1]  # 2004-11-28
-        if len(parts) == 1 and re.fullmatch(r"[0-9]{4}", parts[0]):
-            parts = ["0", "0", parts[0]]
-        if len(parts) != 3 or not all(re.fullmatch(r"[0-9]{1,4}", p) for p in parts):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        day, month, year = (int(p) for p in parts)
-        if len(parts[2]) != 4:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if day == 0 and month == 0:
-            return (year, None, None)
+        if is_digits(text) and len(text) == 4:
+            text = f"00/00/{text}"
+        iso = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+        if iso:
+            text = f"{iso.group(3)}/{iso.group(2)}/{iso.group(1)}"
         try:
-            datetime.date(year, month, day or 1)
-        except ValueError:
-            raise forms.ValidationError("Cette date n'existe pas.", code="invalid") from None
-        return (year, month, day or None)
+            return parse_birth_date(text, this_year=timezone.localdate().year)
+        except RuleError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
 
 
 class DossierSearchForm(ScreenForm):
@@ -317,7 +306,7 @@ class DossierSearchForm(ScreenForm):
     numero = DossierNumberField(
         label="Numéro de dossier",
         required=False,
-        max_length=40,
+        widget=forms.TextInput(attrs={"maxlength": 40}),
         help_text="ex. 12 ou 12 - 0, ou le numéro de candidat à 11 chiffres",
     )
     nom = forms.CharField(
@@ -329,7 +318,7 @@ class DossierSearchForm(ScreenForm):
     naissance = BirthDateSearchField(
         label="Date de naissance",
         required=False,
-        max_length=20,
+        widget=forms.TextInput(attrs={"maxlength": 20}),
         help_text="ex. 28/11/2004, ou l'année seule",
     )
     session = forms.ModelChoiceField(

@@ -34,7 +34,8 @@ def test_birth_date_with_unknown_day_and_month():
     ("text", "message"),
     [
         ("", "jj/mm/aaaa"),
-        ("28-11-2004", "jj/mm/aaaa"),
+        ("2004-11-28", "jj/mm/aaaa"),  # year first: not read one way for sure
+        ("28,11,2004", "jj/mm/aaaa"),
         ("28/11/04", "jj/mm/aaaa"),
         ("31/02/2004", "n'existe pas"),
         ("12/00/2004", "sans mois"),
@@ -129,3 +130,20 @@ def test_mode_ccf_or_ponctuel():
 )
 def test_a_dossier_number_as_people_type_it(typed, number):
     assert dossier_number_typed(typed) == number
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["17/10/1999", "17.10.1999", "17-10-1999", "17 10 1999", "17101999", " 17 / 10 / 1999 "],
+)
+def test_a_birth_date_as_people_type_it_on_a_phone(typed):
+    """A phone's digit keypad has no « / »: dots, dashes, spaces or nothing between."""
+    assert str(parse_birth_date(typed, this_year=2026)) == "17/10/1999"
+
+
+@pytest.mark.parametrize(
+    "typed", ["17/10/99", "1710199", "17/10/1999/1", "17,10,1999", "²7/10/1999"]
+)
+def test_a_birth_date_still_refused_when_it_cannot_be_read_one_way(typed):
+    with pytest.raises(RuleError):
+        parse_birth_date(typed, this_year=2026)

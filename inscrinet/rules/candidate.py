@@ -54,9 +54,23 @@ class RuleError(ValueError):
     """A broken rule; the message (French) is shown on the screen the value belongs to."""
 
 
+def birth_date_typed(text: str) -> str:
+    """A birth date as people type it, written jj/mm/aaaa when it can be: « 17.10.1999 »,
+    « 17-10-1999 », « 17 10 1999 », « 17101999 » (a phone's digit keypad has no « / »).
+    Anything else comes back as it was, for the caller to refuse."""
+    text = (text or "").strip()
+    if len(text) == 8 and is_digits(text):
+        return f"{text[:2]}/{text[2:4]}/{text[4:]}"
+    parts = re.split(r"\s*[/.\-]\s*|\s+", text)
+    if len(parts) == 3 and all(is_digits(p) for p in parts):
+        return "/".join(parts)
+    return text
+
+
 def parse_birth_date(text: str, *, this_year: int) -> BirthDateParts:
-    """`jj/mm/aaaa`; `00/00/aaaa` when day and month are unknown (seed 000)."""
-    parts = (text or "").strip().split("/")
+    """`jj/mm/aaaa` (or as `birth_date_typed` reads it); `00/00/aaaa` when day and month
+    are unknown (seed 000)."""
+    parts = birth_date_typed(text).split("/")
     if len(parts) != 3 or not all(is_digits(p) for p in parts) or len(parts[2]) != 4:
         raise RuleError(
             "Saisissez la date de naissance sous la forme jj/mm/aaaa, par ex. 17/10/1999."

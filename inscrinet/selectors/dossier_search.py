@@ -28,12 +28,12 @@ def dossiers_search(*, fetched_by: Actor, criteria: dict, order_by=DEFAULT_SORT)
                 dossiers = dossiers.filter(identity_key__contains=normalize_name(word))
     born = criteria.get("naissance")
     if born:
-        year, month, day = born  # management.forms.BirthDateSearchField: month, day or None
-        dossiers = dossiers.filter(birth_year=year)
-        if month:
-            dossiers = dossiers.filter(birth_month=month)
-        if day:
-            dossiers = dossiers.filter(birth_day=day)
+        # rules.BirthDateParts (management.forms.BirthDateSearchField): month, day or None.
+        dossiers = dossiers.filter(birth_year=born.year)
+        if born.month:
+            dossiers = dossiers.filter(birth_month=born.month)
+        if born.day:
+            dossiers = dossiers.filter(birth_day=born.day)
     for field, column in (
         ("session", "session"),
         ("specialite", "specialty"),

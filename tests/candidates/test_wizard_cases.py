@@ -256,3 +256,13 @@ def test_one_separator_between_an_epreuve_code_and_its_label():
     assert rules.epreuve_title("EG1", "FRANCAIS", "--") == "EG1 -- FRANCAIS"
     assert rules.epreuve_title("E1-", "FRANCAIS", "--") == "E1- FRANCAIS"
     assert rules.epreuve_title("E1-", "CULTURE GENERALE") == "E1- CULTURE GENERALE"
+
+
+def test_a_birth_date_typed_on_a_phone_keypad_is_kept_as_jj_mm_aaaa(walker):
+    """G5 on a phone: the digit keypad has no « / »; « 28112004 » is 28/11/2004 on every
+    screen after, in the dossier and in G11's identity check."""
+    validated = walker.walk(journey(etat_civil={"birth_date": "28112004"}))
+    assert "/inscription/validation/" in validated["Location"], errors_of(validated)
+    dossier = Dossier.objects.get()
+    assert (dossier.birth_day, dossier.birth_month, dossier.birth_year) == (28, 11, 2004)
+    assert dossier.versions.get().snapshot["identite"]["birth_date"] == "28/11/2004"
