@@ -308,8 +308,9 @@ class AdresseForm(ScreenForm):
     )
     postal_code = forms.CharField(
         label="Code postal",
-        max_length=5,
+        max_length=10,  # « 31 000 » as some write it: the spaces go (clean_postal_code)
         help_text="5 chiffres ; 99999 si vous résidez à l'étranger",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     city = forms.CharField(
         label="Localité de résidence", max_length=100, help_text="à l'étranger : votre pays"
@@ -328,6 +329,9 @@ class AdresseForm(ScreenForm):
             self.fields[name].error_messages["invalid"] = (
                 "Saisissez une adresse électronique valide, par ex. prenom.nom@exemple.fr."
             )
+
+    def clean_postal_code(self):
+        return "".join(self.cleaned_data["postal_code"].split())
 
     def clean(self):
         data = super().clean()

@@ -266,3 +266,15 @@ def test_a_birth_date_typed_on_a_phone_keypad_is_kept_as_jj_mm_aaaa(walker):
     dossier = Dossier.objects.get()
     assert (dossier.birth_day, dossier.birth_month, dossier.birth_year) == (28, 11, 2004)
     assert dossier.versions.get().snapshot["identite"]["birth_date"] == "28/11/2004"
+
+
+def test_a_postal_code_written_with_a_space_is_kept_in_five_digits(walker):
+    """« 31 000 », as some write it: not refused for its space (nor cut by the page's
+    maxlength), kept as 31000; a phone offers its digit keypad."""
+    from candidates.forms.identite import AdresseForm
+
+    field = str(AdresseForm()["postal_code"])
+    assert 'inputmode="numeric"' in field and 'maxlength="10"' in field
+    validated = walker.walk(journey(adresse={"postal_code": " 31 000 "}))
+    assert "/inscription/validation/" in validated["Location"], errors_of(validated)
+    assert Dossier.objects.get().versions.get().snapshot["adresse"]["postal_code"] == "31000"
