@@ -47,11 +47,12 @@ class OrigineForm(ScreenForm):
             self.fields["captcha"] = verification_captcha()
 
     def numbers(self):
-        return {
-            name: self.cleaned_data.get(name, "").strip().upper()
-            for name in self.NUMBER_FIELDS
-            if self.cleaned_data.get(name, "").strip()
+        """The numbers typed, as the loaded files hold them: capitals, no spaces (« r 140
+        0175 » is R1400175)."""
+        typed = {
+            name: "".join(self.cleaned_data.get(name, "").split()) for name in self.NUMBER_FIELDS
         }
+        return {name: number.upper() for name, number in typed.items() if number}
 
     def clean(self):
         data = super().clean()

@@ -210,3 +210,16 @@ def test_quitter_pressed_in_the_wizard_ends_the_access_at_once(client, demo):
     etab_login(client)
     page = client.get("/etablissement/quitter/")
     assert page.status_code == 200 and "etablissement_access" in client.session
+
+
+@pytest.mark.parametrize(
+    "typed", [("r1400175", "12/03/1993"), (" R 140 0175 ", "12.03.1993"), ("R1400175", "12031993")]
+)
+def test_a_redoublant_number_typed_with_small_letters_or_spaces_still_prefills(
+    client, rennes, typed
+):
+    number, birth_date = typed
+    walker = Walker(client, rennes)
+    response = walker.post("origine", {"redoublant_number": number, "birth_date": birth_date})
+    assert response.status_code == 302, errors_of(response)
+    assert 'value="LE GALL"' in client.get(walker.url("etat_civil")).content.decode()
