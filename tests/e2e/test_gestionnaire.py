@@ -118,6 +118,16 @@ def test_a_gestionnaire_opens_a_service_follows_a_dossier_and_makes_it_definitiv
     expect(catalogue).to_be_hidden()
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(catalogue).to_be_visible()  # on a desktop, the row of buttons as before
+    # Without the DSFR script (blocked, failed), the menu stays unfolded on a phone.
+    no_script = page.context.browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    no_script.add_cookies(page.context.cookies())
+    bare = no_script.new_page()
+    bare.goto(page.url)
+    expect(bare.get_by_role("link", name="Catalogue", exact=True)).to_be_visible()
+    expect(bare.get_by_role("button", name="Menu de l'espace gestionnaire")).to_be_hidden()
+    no_script.close()
 
     # The candidate consults: « Inscription définitive », and no « Modifier » any more.
     candidate_page = page.context.browser.new_context().new_page()
