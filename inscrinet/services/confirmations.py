@@ -27,6 +27,7 @@ from inscrinet.models import (
 )
 from inscrinet.services.audit import audit_record
 from inscrinet.services.errors import DomainError
+from inscrinet.services.replays import started_moments_ago
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 10
@@ -55,6 +56,14 @@ def confirmation_batch_request(
     from inscrinet.tasks import assemble_confirmations
 
     with transaction.atomic():
+        # « Imprimer » clicked twice: the batch being assembled, not a second one.
+        Etablissement.objects.select_for_update().filter(pk=etablissement.pk).first()
+        twin = started_moments_ago(
+            ConfirmationBatch.objects.filter(etablissement=etablissement, specialty=specialty),
+            unfinished=(BatchState.WAITING, BatchState.RUNNING),
+        )
+        if twin is not None:
+            return twin
         batch = ConfirmationBatch.objects.create(
             etablissement=etablissement,
             specialty=specialty,

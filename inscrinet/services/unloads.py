@@ -13,12 +13,15 @@ from django.utils import timezone
 from inscrinet.actors import Actor
 from inscrinet.exporters import xlsx_write
 from inscrinet.models import DataUnload, Session, TransferState
+from inscrinet.models.transfers import FINISHED_STATES
 from inscrinet.selectors.unload import UNLOAD, unload_count, unload_rows
 from inscrinet.services.audit import audit_record
 from inscrinet.services.dec_scope import require_dec_writer
+from inscrinet.services.replays import started_moments_ago
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 2000
+UNFINISHED = [state for state in TransferState.values if state not in FINISHED_STATES]
 
 
 def unload_start(*, session: Session, actor: Actor, fmt: str = "csv") -> int:
@@ -36,10 +39,19 @@ def unload_start(*, session: Session, actor: Actor, fmt: str = "csv") -> int:
 
 
 def unload_xlsx_request(*, session: Session, actor: Actor) -> DataUnload:
+    """A file prepared in a task; the same request again while it is prepared (a double
+    click on « Préparer le fichier XLSX ») finds it (services.replays)."""
     require_dec_writer(actor, session.academie_id)
     from inscrinet.tasks import build_unload
 
     with transaction.atomic():
+        Session.objects.select_for_update().filter(pk=session.pk).first()  # one at a time
+        twin = started_moments_ago(
+            DataUnload.objects.filter(session=session, requested_by_id=actor.user_id),
+            unfinished=UNFINISHED,
+        )
+        if twin is not None:
+            return twin
         unload = DataUnload.objects.create(
             session=session, total=unload_count(session), requested_by_id=actor.user_id
         )

@@ -73,6 +73,10 @@ def test_one_pdf_of_the_specialty_in_alphabetical_order(client, demo):
     response = client.post(url("print"), {"specialite": specialty.pk})
     batch = ConfirmationBatch.objects.get()
     assert response["Location"] == url("print_batch", batch.pk)
+    # « Imprimer » clicked twice: the batch being assembled, not a second one.
+    again = client.post(url("print"), {"specialite": specialty.pk})
+    assert again["Location"] == url("print_batch", batch.pk)
+    assert ConfirmationBatch.objects.count() == 1
     waiting = client.get(url("print_batch", batch.pk)).content.decode()
     assert "<progress" in waiting and "batch-progress.js" in waiting
     state = client.get(url("print_state", batch.pk)).json()

@@ -3,6 +3,7 @@ stays text in CSV and XLSX, the documented format matches the columns, every unl
 audited, and the consultation role cannot unload."""
 
 import csv
+import datetime
 import io
 import re
 from pathlib import Path
@@ -87,6 +88,28 @@ def test_xlsx_is_built_by_a_task_and_keeps_text_as_text(client, session_with_dos
     cell = sheet.cell(row=3, column=line1 + 1)
     assert cell.value == HOSTILE and cell.data_type == "s"
     assert AuditEvent.objects.filter(action="dechargement.xlsx").count() == 1
+
+
+def test_preparer_clicked_twice_prepares_one_file(client, session_with_dossiers):
+    """A double click (or the request posted again) while the file is prepared: the same
+    unload, one task, one journal row; once it is done, a new request prepares a new one."""
+    session, _ = session_with_dossiers
+    logged_in(client, "dec-toulouse")
+    first = client.post(url("session_unload", session.pk))
+    second = client.post(url("session_unload", session.pk))
+    assert first["Location"] == second["Location"]
+    assert DataUnload.objects.count() == 1
+    assert AuditEvent.objects.filter(action="dechargement.xlsx").count() == 1
+    run_worker()
+    client.post(url("session_unload", session.pk))
+    assert DataUnload.objects.count() == 2  # the first one finished: asked again, on purpose
+    # One stuck for longer than a double click never blocks a new request.
+    stuck = DataUnload.objects.filter(state=TransferState.WAITING).get()
+    DataUnload.objects.filter(pk=stuck.pk).update(
+        created_at=stuck.created_at - datetime.timedelta(minutes=5)
+    )
+    client.post(url("session_unload", session.pk))
+    assert DataUnload.objects.count() == 3
 
 
 def test_the_documented_format_lists_every_column_in_order():
