@@ -52,6 +52,9 @@ def field_names():
     # The suivi établissement's forms (S1–S8).
     names |= {"dossier", "confirmer", "specialite", "ouvrir", "answer", "current", "new"}
     names |= {"confirmation", "forme"}
+    # The espace gestionnaire's search, journal, relances and catalogue forms.
+    names |= {"numero", "nom", "naissance", "etat", "tri", "objet", "utilisateur", "du", "au"}
+    names |= {"request_key", "audience", "subject", "body", "action", "label", "exam"}
     for step, form in S.FORM_LIST:
         names |= {f"{step}-{name}" for name in form.base_fields}
         names.add("inscription-grand_public-1-current_step")
