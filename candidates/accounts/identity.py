@@ -5,6 +5,7 @@ module must not import allauth's forms."""
 
 from django import forms
 
+from candidates.forms.common import clean_birth_date
 from candidates.forms.identite import EtatCivilForm
 
 
@@ -53,13 +54,20 @@ class AccountIdentityForm(EtatCivilForm):
             self.add_error(
                 "birth_name_confirmation", "La confirmation ne correspond pas au nom de naissance."
             )
-        typed = (data.get("birth_date_confirmation") or "").strip()
-        if data.get("birth_date") and typed != data["birth_date"]:
+        if data.get("birth_date") and self._birth_date_confirmed() != data["birth_date"]:
             self.add_error(
                 "birth_date_confirmation",
                 "La confirmation ne correspond pas à la date de naissance.",
             )
         return data
+
+    def _birth_date_confirmed(self):
+        """The confirmation as the date itself is read (« 1/1/2000 », « 01.01.2000 » and
+        « 01/01/2000 » are one date), or None if it cannot be read."""
+        try:
+            return clean_birth_date(self.cleaned_data.get("birth_date_confirmation") or "")
+        except forms.ValidationError:
+            return None
 
     def signup(self, request, user):
         """allauth's hook, inside its sign-up: the account's identity."""

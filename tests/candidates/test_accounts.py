@@ -176,6 +176,13 @@ def test_the_identity_is_checked_like_the_wizard(client, demo):
     assert 'id="resume-erreurs"' in page
 
 
+def test_a_birth_date_confirmed_as_typed_differently_is_the_same_date(client, demo):
+    """« 1/5/2004 » then « 01.05.2004 »: one date, as the wizard reads both."""
+    response = sign_up(client, birth_date="1/5/2004", birth_date_confirmation="01.05.2004")
+    assert response.status_code == 302, text(response)[:3000]
+    assert str(CandidateAccount.objects.get().birth_date) == "01/05/2004"
+
+
 def test_log_in_lockout_and_back_office_emails(client, demo):
     sign_up(Client())
     activate(Client(), activation_link(mail.outbox[0]))
