@@ -198,3 +198,25 @@ def test_fonts_are_embedded_and_a_page_becomes_a_picture(toulouse, tmp_path, pop
         target = os.environ.get("INSCRINET_SCREENSHOTS_DIR")
         if target:
             shutil.copy(picture, Path(target) / f"pdf-{kind}.png")
+
+
+def test_names_of_every_latin_and_greek_script_are_printed(toulouse, tmp_path, poppler):
+    """Nguyễn, Łukasz, Şükrü, Ørjan, Ζωή: letters Marianne lacks come from the system's
+    fallback font (DejaVu, which fontconfig brings with WeasyPrint's libpango), embedded
+    — never a missing-glyph box or a dropped letter."""
+    steps = accrall_steps()
+    steps["etat_civil"] = {
+        **steps["etat_civil"],
+        "birth_name": "NGUYỄN ĐỨC-ŁASKI",
+        "first_names": "Thị Ánh, Ørjan, Ζωή, Şükrü",
+    }
+    version = validate_steps(toulouse, steps)
+    path = tmp_path / "confirmation.pdf"
+    path.write_bytes(stored_bytes(version, DocumentKind.CONFIRMATION))
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    assert "NGUYỄN ĐỨC-ŁASKI" in text and "Thị Ánh, Ørjan, Ζωή, Şükrü" in text
+    fonts = subprocess.run(["pdffonts", path], capture_output=True, text=True).stdout
+    rows = [line for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all(" yes " in row for row in rows), fonts  # every font embedded
+    # The text layer alone would not tell: a missing glyph keeps its letter there.
+    assert any("DejaVu" in row for row in rows), f"Ζωή drawn from no font:\n{fonts}"
