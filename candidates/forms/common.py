@@ -37,7 +37,11 @@ INTERNATIONAL_PHONE = re.compile(r"^(?:\+|00)[1-9][0-9]{6,14}$")
 
 
 def normalize_phone(value):
-    return re.sub(r"[\s.\-()]", "", value or "")
+    """Digits and a leading +, as people write a number: « 06 12 34 56 78 », « 06.12.34.56.78 »,
+    « +33 (0)6 12 34 56 78 » (the trunk 0 in brackets, dropped), « +33 06 12 34 56 78 » (a 0
+    kept after +33, dropped too)."""
+    number = re.sub(r"[\s.\-()/]", "", (value or "").replace("(0)", ""))
+    return re.sub(r"^(\+33|0033)0(?=[1-9][0-9]{8}$)", r"\1", number)
 
 
 def captcha_audio_available() -> bool:

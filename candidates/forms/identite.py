@@ -316,8 +316,9 @@ class AdresseForm(ScreenForm):
     city = forms.CharField(
         label="Localité de résidence", max_length=100, help_text="à l'étranger : votre pays"
     )
-    mobile_phone = forms.CharField(label="Téléphone mobile", max_length=20)
-    landline_phone = forms.CharField(label="Téléphone fixe", required=False, max_length=20)
+    # Room for « +33 (0)6 12 34 56 78 » and the like: kept as digits (normalize_phone).
+    mobile_phone = forms.CharField(label="Téléphone mobile", max_length=30)
+    landline_phone = forms.CharField(label="Téléphone fixe", required=False, max_length=30)
     email = forms.EmailField(label="Adresse électronique", max_length=254)
     email_confirmation = forms.EmailField(
         label="Confirmation de l'adresse électronique", max_length=254

@@ -278,3 +278,24 @@ def test_a_postal_code_written_with_a_space_is_kept_in_five_digits(walker):
     validated = walker.walk(journey(adresse={"postal_code": " 31 000 "}))
     assert "/inscription/validation/" in validated["Location"], errors_of(validated)
     assert Dossier.objects.get().versions.get().snapshot["adresse"]["postal_code"] == "31000"
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("06 12 34 56 78", "0612345678"),
+        ("06.12.34.56.78", "0612345678"),
+        ("06-12-34-56-78", "0612345678"),
+        ("+33 6 12 34 56 78", "+33612345678"),
+        ("+33 (0)6 12 34 56 78", "+33612345678"),
+        ("+33 06 12 34 56 78", "+33612345678"),
+        ("0033 (0)7 12 34 56 78", "0033712345678"),
+    ],
+)
+def test_a_mobile_number_written_as_people_write_it(typed, kept):
+    from candidates.forms.identite import AdresseForm
+
+    data = {**ACCRALL["adresse"], "mobile_phone": typed}
+    form = AdresseForm(data)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["mobile_phone"] == kept
