@@ -6,7 +6,7 @@ module must not import allauth's forms."""
 from django import forms
 
 from candidates.forms.common import clean_birth_date
-from candidates.forms.identite import EtatCivilForm
+from candidates.forms.identite import EtatCivilForm, one_spaced
 
 
 class AccountIdentityForm(EtatCivilForm):
@@ -43,7 +43,7 @@ class AccountIdentityForm(EtatCivilForm):
         )
 
     def clean_birth_name_confirmation(self):
-        return self.cleaned_data["birth_name_confirmation"].strip().upper()
+        return one_spaced(self.cleaned_data["birth_name_confirmation"]).upper()
 
     def clean(self):
         data = super().clean()

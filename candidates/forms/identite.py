@@ -1,6 +1,7 @@
 """Screens G4 (origine session précédente), G5 (état civil), G6 (adresse et contacts)."""
 
 import functools
+import re
 
 from django import forms
 from django.utils.translation import get_language
@@ -102,6 +103,12 @@ def _country_choices(language):
     )
 
 
+def one_spaced(name: str) -> str:
+    """« Le  Gall », « Le - Gall », « Jean  Pierre »: one space between words, none around
+    a hyphen or an apostrophe."""
+    return re.sub(r"\s*([-'’])\s*", r"\1", " ".join(name.split()))
+
+
 class EtatCivilForm(ScreenForm):
     civilite = forms.ChoiceField(
         label="Civilité",
@@ -200,16 +207,16 @@ class EtatCivilForm(ScreenForm):
     def identity(self) -> dict:
         return {key: self.cleaned_data.get(key) or "" for key in self.IDENTITY_KEYS}
 
+    # Names as printed on the documents: spaces typed twice (or around a hyphen) once.
     def clean_birth_name(self):
-        return self.cleaned_data["birth_name"].strip().upper()
+        return one_spaced(self.cleaned_data["birth_name"]).upper()
 
     def clean_usage_name(self):
-        return self.cleaned_data["usage_name"].strip().upper()  # like the nom de famille
+        return one_spaced(self.cleaned_data["usage_name"]).upper()  # like the nom de famille
 
     def clean_first_names(self):
-        return ", ".join(
-            p.strip() for p in self.cleaned_data["first_names"].split(",") if p.strip()
-        )
+        names = (one_spaced(p) for p in self.cleaned_data["first_names"].split(","))
+        return ", ".join(name for name in names if name)
 
     def clean_birth_date(self):
         return clean_birth_date(self.cleaned_data["birth_date"])

@@ -299,3 +299,22 @@ def test_a_mobile_number_written_as_people_write_it(typed, kept):
     form = AdresseForm(data)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["mobile_phone"] == kept
+
+
+def test_names_typed_with_extra_spaces_are_kept_as_printed(walker):
+    """« le  gall », « Jean  Pierre ,  Marie », « d' Anjou »: one space, none around a
+    hyphen or an apostrophe, as the documents print them."""
+    validated = walker.walk(
+        journey(
+            etat_civil={
+                "birth_name": "  le  gall - d' anjou ",
+                "first_names": "Jean  Pierre ,  Marie-  Anne",
+            }
+        )
+    )
+    assert "/inscription/validation/" in validated["Location"], errors_of(validated)
+    dossier = Dossier.objects.get()
+    assert (dossier.birth_name, dossier.first_names) == (
+        "LE GALL-D'ANJOU",
+        "Jean Pierre, Marie-Anne",
+    )
