@@ -121,16 +121,16 @@ def specialty_save(
 
 
 def _epreuves_sync(specialty: Specialty, rows: list[dict]) -> None:
-    # Codes compare in capitals (the forms write them so): an épreuve typed « ep1 » before
-    # is the row now written « EP1 », kept with its rights — not deleted and created again.
-    existing = {e.code.upper(): e for e in specialty.epreuves.annotate(code_upper=Upper("code"))}
-    wanted = {row["code"].upper() for row in rows}
+    # The rows' codes are in capitals (_with_codes_as_kept); a row kept earlier as typed
+    # (« ep1 ») is matched in capitals too: kept with its rights, not deleted and recreated.
+    existing = {e.code.upper(): e for e in specialty.epreuves.all()}
+    wanted = {row["code"] for row in rows}
     specialty.epreuves.update(parent=None)  # a parent removed must not take a kept child
     specialty.epreuves.annotate(code_upper=Upper("code")).exclude(code_upper__in=wanted).delete()
     saved = {}
     for row in rows:
         fields = {k: row[k] for k in EPREUVE_FIELDS}
-        epreuve = existing.get(row["code"].upper())
+        epreuve = existing.get(row["code"])
         if epreuve is None:
             epreuve = Epreuve.objects.create(specialty=specialty, code=row["code"], **fields)
         else:
@@ -255,7 +255,7 @@ def diploma_save(
             diploma = _saved(Diploma, diploma, values, academie_id)
         except DomainError:
             raise DomainError(f"Le code {values['code']} est déjà celui d'un diplôme.") from None
-        wanted = {row["code"].upper() for row in epreuves}
+        wanted = {row["code"] for row in epreuves}
         kept = diploma.epreuves.annotate(code_upper=Upper("code"))
         try:
             kept.exclude(code_upper__in=wanted).delete()
@@ -267,7 +267,7 @@ def diploma_save(
         existing = {e.code_upper: e.pk for e in kept}  # as in _epreuves_sync: by capitals
         for row in epreuves:
             fields = {"code": row["code"], "label": row["label"], "order": row["order"]}
-            pk = existing.get(row["code"].upper())
+            pk = existing.get(row["code"])
             if pk is None:
                 DiplomaEpreuve.objects.create(diploma=diploma, **fields)
             else:
